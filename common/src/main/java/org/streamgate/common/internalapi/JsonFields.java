@@ -1,0 +1,31 @@
+package org.streamgate.common.internalapi;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** Reading required fields of internal payloads, with messages that name the field. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    static String requiredString(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value instanceof JsonString s && !s.getString().isBlank()) {
+            return s.getString();
+        }
+        throw new IllegalArgumentException("field " + name + " must be a non-empty string");
+    }
+
+    static String optionalString(JsonObject json, String name, String fallback) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return fallback;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new IllegalArgumentException("field " + name + " must be a string");
+    }
+}

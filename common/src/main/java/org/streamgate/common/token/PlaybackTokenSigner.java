@@ -1,0 +1,38 @@
+package org.streamgate.common.token;
+
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+
+/** Issues playback tokens: compact JWS, HS256, signed with the current key, header naming its {@code kid}. */
+public final class PlaybackTokenSigner {
+
+    private final SigningKey key;
+    private final String encodedHeader;
+
+    public PlaybackTokenSigner(SigningKeys keys) {
+        this.key = keys.current();
+        String header = Json.createObjectBuilder()
+                .add("alg", "HS256")
+                .add("typ", "JWT")
+                .add("kid", key.kid())
+                .build()
+                .toString();
+        this.encodedHeader = Hs256.B64.encodeToString(header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String sign(PlaybackClaims claims) {
+        String payload = Json.createObjectBuilder()
+                .add("sub", claims.subject())
+                .add("eid", claims.eventId())
+                .add("sid", claims.sessionId())
+                .add("sp", claims.streamPrefix())
+                .add("aud", claims.audience())
+                .add("iat", claims.issuedAt().getEpochSecond())
+                .add("exp", claims.expiresAt().getEpochSecond())
+                .build()
+                .toString();
+        String signingInput = encodedHeader + "." + Hs256.B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = Hs256.mac(key, signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Hs256.B64.encodeToString(signature);
+    }
+}

@@ -1,0 +1,61 @@
+package org.streamgate.common.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * One HS256 secret and its key id. The key id is derived from the secret, so every node that holds the same
+ * secret agrees on it without a separate setting, and a token names the key it was signed with.
+ */
+public final class SigningKey {
+
+    /** DESIGN §3.3: the secret must be at least this long. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private final String kid;
+    private final byte[] secret;
+
+    private SigningKey(String kid, byte[] secret) {
+        this.kid = kid;
+        this.secret = secret;
+    }
+
+    /**
+     * @param secret the configured secret text; its UTF-8 bytes are the HMAC key
+     * @throws IllegalArgumentException if shorter than {@link #MIN_SECRET_BYTES} bytes
+     */
+    public static SigningKey of(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("secret has " + bytes.length + " bytes, needs at least " + MIN_SECRET_BYTES);
+        }
+        return new SigningKey(deriveKid(bytes), bytes);
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    byte[] secret() {
+        return secret.clone();
+    }
+
+    private static String deriveKid(byte[] secret) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("streamgate-kid:".getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = sha.digest(secret);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[kid=" + kid + "]";
+    }
+}

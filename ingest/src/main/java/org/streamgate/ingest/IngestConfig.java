@@ -1,0 +1,144 @@
+package org.streamgate.ingest;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ingest configuration, read once from the environment (DESIGN §4) and validated at start.
+ * Every error names the environment key it came from.
+ *
+ * @param rtmpPort          RTMP listen port ({@code RTMP_PORT})
+ * @param httpPort          health/metrics port ({@code INGEST_HTTP_PORT}, else {@code PORT})
+ * @param onPublishUrl      nginx-rtmp {@code on_publish} callback; empty = allow every publisher (dev only)
+ * @param onPublishDoneUrl  nginx-rtmp {@code on_publish_done} callback; empty = not sent
+ * @param hookTimeout       how long ingest waits for the publish callback before rejecting
+ * @param playAllow         remote addresses that may play (pull) streams, exact textual IPs
+ */
+public record IngestConfig(int rtmpPort,
+                           int httpPort,
+                           Optional<URI> onPublishUrl,
+                           Optional<URI> onPublishDoneUrl,
+                           Duration hookTimeout,
+                           List<String> playAllow) {
+
+    public static final int DEFAULT_RTMP_PORT = 1935;
+    public static final int DEFAULT_HTTP_PORT = 5080;
+    public static final long DEFAULT_HOOK_TIMEOUT_MS = 10_000;
+    public static final String DEFAULT_PLAY_ALLOW = "127.0.0.1,::1";
+
+    public IngestConfig {
+        requirePort("RTMP_PORT", rtmpPort);
+        requirePort("INGEST_HTTP_PORT", httpPort);
+        if (rtmpPort != 0 && rtmpPort == httpPort) {
+            throw new IllegalArgumentException("RTMP_PORT and INGEST_HTTP_PORT must differ, both are " + rtmpPort);
+        }
+        if (hookTimeout == null || hookTimeout.isNegative() || hookTimeout.isZero()) {
+            throw new IllegalArgumentException("HOOK_TIMEOUT_MS must be > 0, got " + hookTimeout);
+        }
+        playAllow = List.copyOf(playAllow);
+        onPublishUrl = onPublishUrl == null ? Optional.empty() : onPublishUrl;
+        onPublishDoneUrl = onPublishDoneUrl == null ? Optional.empty() : onPublishDoneUrl;
+    }
+
+    /** Reads the environment; throws {@link IllegalArgumentException} naming the bad key. */
+    public static IngestConfig from(Map<String, String> env) {
+        int rtmpPort = intValue(env, "RTMP_PORT", DEFAULT_RTMP_PORT);
+        String httpKey = blank(env.get("INGEST_HTTP_PORT")) && !blank(env.get("PORT")) ? "PORT" : "INGEST_HTTP_PORT";
+        int httpPort = intValue(env, httpKey, DEFAULT_HTTP_PORT);
+        if (httpKey.equals("PORT")) {
+            requirePort("PORT", httpPort);
+        }
+        long timeoutMs = intValue(env, "HOOK_TIMEOUT_MS", (int) DEFAULT_HOOK_TIMEOUT_MS);
+        if (timeoutMs <= 0) {
+            throw new IllegalArgumentException("HOOK_TIMEOUT_MS must be > 0, got " + timeoutMs);
+        }
+        return new IngestConfig(rtmpPort, httpPort,
+                url(env, "ON_PUBLISH_URL"), url(env, "ON_PUBLISH_DONE_URL"),
+                Duration.ofMillis(timeoutMs), addresses(env, "INGEST_PLAY_ALLOW"));
+    }
+
+    /** One line for the start-up log: hook URLs lose their query ({@code ?key=<INTERNAL_API_KEY>}). */
+    public String masked() {
+        return "rtmpPort=" + rtmpPort
+                + " httpPort=" + httpPort
+                + " onPublishUrl=" + onPublishUrl.map(IngestConfig::maskQuery).orElse("(none: every publisher allowed)")
+                + " onPublishDoneUrl=" + onPublishDoneUrl.map(IngestConfig::maskQuery).orElse("(none)")
+                + " hookTimeoutMs=" + hookTimeout.toMillis()
+                + " playAllow=" + String.join(",", playAllow);
+    }
+
+    @Override
+    public String toString() {
+        return "IngestConfig[" + masked() + "]";
+    }
+
+    static String maskQuery(URI uri) {
+        String s = uri.toString();
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q) + "?***";
+    }
+
+    private static int intValue(Map<String, String> env, String key, int dflt) {
+        String raw = env.get(key);
+        if (blank(raw)) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + raw + "'");
+        }
+    }
+
+    private static Optional<URI> url(Map<String, String> env, String key) {
+        String raw = env.get(key);
+        if (blank(raw)) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw.trim());
+            String scheme = uri.getScheme();
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || uri.getHost() == null) {
+                throw new IllegalArgumentException(key + " must be an absolute http(s) URL, got " + maskQuery(uri));
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            // the raw value may carry the internal key in its query: do not echo it
+            throw new IllegalArgumentException(key + " is not a valid URL (" + e.getReason() + ")");
+        }
+    }
+
+    private static List<String> addresses(Map<String, String> env, String key) {
+        String raw = env.getOrDefault(key, DEFAULT_PLAY_ALLOW);
+        if (blank(raw)) {
+            raw = DEFAULT_PLAY_ALLOW;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            String a = part.trim();
+            if (a.isEmpty()) {
+                continue;
+            }
+            if (!a.matches("[0-9A-Fa-f.:]+")) {
+                throw new IllegalArgumentException(key + " must list IP addresses, got '" + a + "'");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    private static void requirePort(String key, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(key + " must be a port 0..65535, got " + port);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,215 @@
+package org.streamgate.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Red5 + real ffmpeg, hook receiver answering 204 (or 403 where a test says so).
+ * Red5 is one per JVM: failsafe forks a JVM per IT class, and this class starts the ingest once.
+ */
+class IngestPublishIT {
+
+    private static HookReceiver hook;
+    private static IngestServer ingest;
+    private static int rtmpPort;
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startIngest() throws Exception {
+        hook = new HookReceiver();
+        rtmpPort = Ffmpeg.freePort();
+        ingest = IngestServer.start(IngestConfig.from(Map.of(
+                "RTMP_PORT", String.valueOf(rtmpPort),
+                "INGEST_HTTP_PORT", String.valueOf(Ffmpeg.freePort()),
+                "ON_PUBLISH_URL", hook.onPublishUrl(),
+                "ON_PUBLISH_DONE_URL", hook.onPublishDoneUrl(),
+                "HOOK_TIMEOUT_MS", "3000")));
+    }
+
+    @AfterAll
+    static void stopIngest() {
+        if (ingest != null) {
+            ingest.stop();
+        }
+        if (hook != null) {
+            hook.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        hook.publishStatus(204);
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(10), () -> ingest.activePublishers() == 0),
+                "publishers left over");
+        hook.clear();
+    }
+
+    private String url(String streamName) {
+        return "rtmp://127.0.0.1:" + rtmpPort + "/live/" + streamName;
+    }
+
+    private Process track(Process p) {
+        processes.add(p);
+        return p;
+    }
+
+    @Test
+    void publishSendsNginxFormInOrderAndPublishDoneWhenFfmpegStops() throws Exception {
+        long start = System.nanoTime();
+        Process publisher = track(Ffmpeg.publish(url("key?token=abc"), tmp.resolve("pub.log")));
+        HookReceiver.Call call = hook.nextPublish(Duration.ofSeconds(15));
+        long hookMs = (System.nanoTime() - start) / 1_000_000;
+        assertNotNull(call, () -> "no on_publish; ffmpeg: " + Ffmpeg.tail(tmp.resolve("pub.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(5), () -> ingest.activePublishers() == 1), "not accepted");
+        long acceptedMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("MEASURE ffmpeg start -> on_publish received: %d ms, -> accepted: %d ms%n",
+                hookMs, acceptedMs);
+
+        assertEquals("key=test-internal-key", call.query(), "hook URL query is kept");
+        assertTrue(call.contentType().startsWith("application/x-www-form-urlencoded"), call.contentType());
+        List<String[]> pairs = pairs(call.body());
+        assertEquals(List.of("app", "flashver", "swfurl", "tcurl", "pageurl", "addr", "clientid", "call", "name",
+                "type", "token"), pairs.stream().map(p -> p[0]).toList(), call.body());
+        assertEquals("live", value(pairs, "app"));
+        assertEquals("rtmp://127.0.0.1:" + rtmpPort + "/live", value(pairs, "tcurl"));
+        assertEquals("127.0.0.1", value(pairs, "addr"));
+        assertFalse(value(pairs, "clientid").isEmpty());
+        assertEquals("publish", value(pairs, "call"));
+        assertEquals("key", value(pairs, "name"));
+        assertEquals("live", value(pairs, "type"));
+        assertTrue(call.body().endsWith("&token=abc"), call.body());
+
+        Ffmpeg.stop(publisher);
+        HookReceiver.Call done = hook.nextPublishDone(Duration.ofSeconds(10), "key");
+        assertNotNull(done, "no on_publish_done after ffmpeg stopped");
+        List<String[]> donePairs = pairs(done.body());
+        assertEquals(List.of("app", "flashver", "swfurl", "tcurl", "pageurl", "addr", "clientid", "call", "name",
+                "token"), donePairs.stream().map(p -> p[0]).toList(), done.body());
+        assertEquals("publish_done", value(donePairs, "call"));
+        assertEquals("key", value(donePairs, "name"));
+        assertEquals(value(pairs, "clientid"), value(donePairs, "clientid"));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(5), () -> ingest.activePublishers() == 0));
+    }
+
+    @Test
+    void hookAnswering403RejectsAndFfmpegExitsNonZero() throws Exception {
+        hook.publishStatus(403);
+        long start = System.nanoTime();
+        Process publisher = track(Ffmpeg.publish(url("denied-key"), tmp.resolve("pub.log")));
+        assertTrue(publisher.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(8),
+                java.util.concurrent.TimeUnit.MILLISECONDS), "ffmpeg still running after a 403");
+        long exitMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("MEASURE 403 -> ffmpeg exited after %d ms with %d%n", exitMs, publisher.exitValue());
+        assertNotEquals(0, publisher.exitValue(), Ffmpeg.tail(tmp.resolve("pub.log")));
+        assertTrue(exitMs < 5_000, "took " + exitMs + " ms");
+        assertNotNull(hook.nextPublish(Duration.ofSeconds(1)));
+        assertEquals(0, ingest.activePublishers());
+        assertTrue(ingest.metrics().rejectedCount("denied") >= 1);
+        assertNull(hook.nextPublishDone(Duration.ofMillis(500), "denied-key"), "no publish_done for a refused publisher");
+    }
+
+    @Test
+    void allowedPublishCanBePulledWithH264AndAac() throws Exception {
+        track(Ffmpeg.publish(url("pull-key"), tmp.resolve("pub.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1),
+                () -> "not accepted: " + Ffmpeg.tail(tmp.resolve("pub.log")));
+        Path out = tmp.resolve("out.ts");
+        long start = System.nanoTime();
+        Process puller = track(Ffmpeg.pull(url("pull-key"), out, 5, tmp.resolve("pull.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> size(out) > 0), "no data pulled");
+        long firstBytesMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(puller.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "pull did not finish");
+        System.out.printf("MEASURE pull start -> first bytes written: %d ms; pull total %d ms%n",
+                firstBytesMs, (System.nanoTime() - start) / 1_000_000);
+        assertEquals(0, puller.exitValue(), Ffmpeg.tail(tmp.resolve("pull.log")));
+        List<String> codecs = Ffmpeg.codecs(out);
+        assertTrue(codecs.contains("h264") && codecs.contains("aac"), codecs.toString());
+    }
+
+    @Test
+    void killedPublisherCanRepublishSameKeyWithin2s() throws Exception {
+        Process first = track(Ffmpeg.publish(url("re-key"), tmp.resolve("pub1.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1), "first not accepted");
+        long acceptedBefore = ingest.metrics().acceptedCount("allowed");
+        first.destroyForcibly(); // SIGKILL: no FCUnpublish, no deleteStream
+        first.waitFor();
+        long start = System.nanoTime();
+        track(Ffmpeg.publish(url("re-key"), tmp.resolve("pub2.log")));
+        boolean accepted = Ffmpeg.await(Duration.ofSeconds(10),
+                () -> ingest.metrics().acceptedCount("allowed") > acceptedBefore && ingest.activePublishers() == 1);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("MEASURE kill -9 -> republish accepted after %d ms%n", ms);
+        assertTrue(accepted, () -> "republish not accepted: " + Ffmpeg.tail(tmp.resolve("pub2.log")));
+        assertTrue(ms < 2_000, "republish took " + ms + " ms");
+    }
+
+    @Test
+    void healthIsUpAndMetricsCarryNoKeys() throws Exception {
+        track(Ffmpeg.publish(url("secret-metrics-key?token=zzz"), tmp.resolve("pub.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + ingest.httpPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"UP\"") && health.body().contains("\"rtmp\":\"UP\""),
+                    health.body());
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + ingest.httpPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("streamgate_ingest_publishers_active 1"), metrics.body());
+            assertFalse(metrics.body().contains("secret-metrics-key") || metrics.body().contains("zzz"));
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static List<String[]> pairs(String body) {
+        List<String[]> out = new ArrayList<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            out.add(new String[] {pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                    java.nio.charset.StandardCharsets.UTF_8)});
+        }
+        return out;
+    }
+
+    private static String value(List<String[]> pairs, String key) {
+        return pairs.stream().filter(p -> p[0].equals(key)).findFirst().map(p -> p[1]).orElseThrow();
+    }
+}
