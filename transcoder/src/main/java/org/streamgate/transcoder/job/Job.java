@@ -1,0 +1,572 @@
+package org.streamgate.transcoder.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.streamgate.common.internalapi.StreamProfile;
+import org.streamgate.common.internalapi.StreamStateReport;
+import org.streamgate.transcoder.ffmpeg.FfmpegBinary;
+import org.streamgate.transcoder.ffmpeg.FfmpegCommand;
+import org.streamgate.transcoder.ffmpeg.FfmpegProbe;
+import org.streamgate.transcoder.ffmpeg.FfmpegProcess;
+import org.streamgate.transcoder.ffmpeg.InputSource;
+import org.streamgate.transcoder.ffmpeg.ProcessTracker;
+import org.streamgate.transcoder.ffmpeg.Progress;
+import org.streamgate.transcoder.ffmpeg.RingLog;
+import org.streamgate.transcoder.ffmpeg.StreamInfo;
+import org.streamgate.transcoder.hls.CodecProbe;
+import org.streamgate.transcoder.hls.MasterPlaylist;
+import org.streamgate.transcoder.hls.RenditionPlaylist;
+import org.streamgate.transcoder.hls.Segment;
+import org.streamgate.transcoder.profile.ProfilePlan;
+import org.streamgate.transcoder.profile.Rendition;
+import org.streamgate.transcoder.report.StateReporter;
+
+/**
+ * One event's transcoding, supervised: it runs FFmpeg, restarts it when it dies or stalls, waits out the
+ * reconnect window when the input goes away, stitches every run into the same playlists, and finalises them
+ * into one VOD (DESIGN §2 step 6, §3.8).
+ *
+ * <p>Supervision rules. A run that listed segments and then exited is restarted at once (a crash or kill, or
+ * the publisher leaving — exit status 0 — which is reported as {@code reconnecting} straight away). A run that
+ * listed nothing is retried with a growing pause ({@link #BACKOFF}). No listed segment for
+ * {@code reconnectGrace} after losing the input: {@code reconnecting}. Still nothing when the reconnect window
+ * ends: finalise (or fail, when nothing was ever listed). No media progress for {@code stallSegments} segment
+ * lengths: SIGKILL and restart. More than {@code maxRestartsPerMinute} restarts in a minute: finalise what
+ * exists and report {@code failed}.
+ *
+ * <p>Concurrency: one supervisor thread (virtual, named {@code job-<eventId>}) owns the FFmpeg process and the
+ * playlists. Other threads only read snapshots and request finishing/stopping; the fields they share with the
+ * supervisor are guarded by {@code lock} (state, counters, requests) or volatile (current process, plan, last
+ * segment time). Wake-ups from {@link #requestFinish()} go through {@code lock.notifyAll()}.
+ */
+public final class Job {
+
+    private static final System.Logger LOG = System.getLogger(Job.class.getName());
+    /** Pauses before retrying a run that listed nothing: first retry at once, then growing, capped at 2 s. */
+    static final List<Duration> BACKOFF = List.of(Duration.ZERO, Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2));
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
+    static final double TS_OVERHEAD = 1.1;
+
+    /**
+     * Everything a job needs from its surroundings.
+     *
+     * @param reconnectGrace how long after losing the input (with FFmpeg already restarted) before it counts as
+     *                       {@code reconnecting}
+     * @param pollInterval   how often the run playlists are checked for new segments
+     */
+    public record Settings(FfmpegBinary binary, ProcessTracker tracker, StateReporter reporter, Clock clock,
+                           Path streamRoot, Path workRoot, int segmentSeconds, Duration reconnectWindow,
+                           Duration reconnectGrace, int stallSegments, int maxRestartsPerMinute, int threads,
+                           int nice, List<Rendition> ladder, Duration pollInterval) {
+    }
+
+    private enum Request { NONE, FINISH, STOP }
+
+    private final String eventId;
+    private final InputSource input;
+    private final StreamProfile profile;
+    private final Settings s;
+    private final Path eventDir;
+    private final Path workDir;
+    private final RingLog log = new RingLog(RingLog.DEFAULT_LINES);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Instant createdAt;
+
+    private final Object lock = new Object();
+    private JobState state = JobState.STARTING;
+    private Instant stateSince;
+    private Request request = Request.NONE;
+    private int runs;
+    private int restarts;
+    private Integer lastExitCode;
+    private String reason;
+    private Instant lostAt;
+
+    private volatile FfmpegProcess current;
+    private volatile ProfilePlan plan;
+    private volatile List<RenditionPlaylist> playlists = List.of();
+    private volatile Instant lastSegmentAt;
+    private volatile Progress lastProgress = Progress.NONE;
+    private volatile StreamInfo lastInfo = StreamInfo.UNKNOWN;
+    private final Deque<Instant> restartTimes = new ArrayDeque<>();
+    private boolean masterWritten;
+
+    public Job(String eventId, InputSource input, StreamProfile profile, Settings settings) {
+        this.eventId = EventIds.require(eventId);
+        this.input = input;
+        this.profile = profile;
+        this.s = settings;
+        this.eventDir = settings.streamRoot().resolve(eventId);
+        this.workDir = settings.workRoot().resolve(eventId);
+        this.createdAt = settings.clock().instant();
+        this.stateSince = createdAt;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public Path eventDir() {
+        return eventDir;
+    }
+
+    /** Starts the supervisor thread. */
+    public void start() {
+        LOG.log(System.Logger.Level.INFO, eventId + " job starting: input " + input.masked() + ", profile "
+                + profile.wireName());
+        Thread.ofVirtual().name("job-" + eventId).start(this::supervise);
+    }
+
+    /** Asks the job to finalise to VOD now (DELETE /jobs/<id>). Returns at once. */
+    public void requestFinish() {
+        request(Request.FINISH);
+    }
+
+    /** Server shutdown: stop FFmpeg, keep the playlists open (a later job resumes them), report nothing. */
+    public void requestStop() {
+        request(Request.STOP);
+    }
+
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public JobState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    public JobSnapshot snapshot(boolean withLog) {
+        Instant now = s.clock().instant();
+        FfmpegProcess p = current;
+        List<RenditionPlaylist> pls = playlists;
+        ProfilePlan pl = plan;
+        Instant last = lastSegmentAt;
+        Progress progress = p != null ? p.progress() : lastProgress;
+        StreamInfo info = p != null ? p.streamInfo() : lastInfo;
+        synchronized (lock) {
+            return new JobSnapshot(
+                    eventId,
+                    profile.wireName(),
+                    state,
+                    input.masked(),
+                    p != null ? p.pid() : -1,
+                    runs,
+                    restarts,
+                    pl == null ? List.of() : pl.renditions().stream().map(Rendition::name).toList(),
+                    pls.isEmpty() ? 0 : pls.stream().mapToInt(RenditionPlaylist::segmentCount).min().orElse(0),
+                    last == null ? Optional.empty() : Optional.of(Duration.between(last, now).toMillis() / 1000.0),
+                    p != null ? progress.speed() : Double.NaN,
+                    p != null ? progress.fps() : Double.NaN,
+                    progress.outTimeMicros() / 1_000_000.0,
+                    info.inputBitrateKbps(),
+                    createdAt,
+                    stateSince,
+                    Optional.ofNullable(lastExitCode),
+                    Optional.ofNullable(reason),
+                    withLog ? log.lines() : List.of());
+        }
+    }
+
+    private void request(Request r) {
+        synchronized (lock) {
+            if (request == Request.NONE || r == Request.STOP) {
+                request = r;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    private Request pending() {
+        synchronized (lock) {
+            return request;
+        }
+    }
+
+    // ---------------------------------------------------------------- supervisor thread only below
+
+    private void supervise() {
+        try {
+            Files.createDirectories(eventDir);
+            Files.createDirectories(workDir);
+            loop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, eventId + " supervisor failed", e);
+            FfmpegProcess p = current;
+            if (p != null) {
+                p.kill();
+            }
+            setState(JobState.FAILED, "internal error: " + e.getClass().getSimpleName());
+        } finally {
+            deleteWorkDir();
+            done.countDown();
+        }
+    }
+
+    private void loop() throws IOException, InterruptedException {
+        Instant startedAt = s.clock().instant();
+        int failures = 0;
+        while (pending() == Request.NONE) {
+            if (plan == null) {
+                ProfilePlan made = makePlan();
+                if (made != null) {
+                    openPlaylists(made);
+                }
+            }
+            boolean produced = false;
+            int exit = FfmpegProcess.LAUNCH_FAILED;
+            if (plan != null) {
+                int[] result = runOnce(startedAt);
+                produced = result[0] == 1;
+                exit = result[1];
+            }
+            if (pending() != Request.NONE) {
+                break;
+            }
+            Instant now = s.clock().instant();
+            if (produced) {
+                failures = 0;
+                if (input.kind() == InputSource.Kind.FILE) {
+                    if (exit == 0) {
+                        request(Request.FINISH);
+                    } else {
+                        finalise(JobState.FAILED, "ffmpeg exited with " + exit + " while converting the file");
+                        return;
+                    }
+                    break;
+                }
+                synchronized (lock) {
+                    lostAt = now;
+                    restarts++;
+                }
+                restartTimes.addLast(now);
+                while (!restartTimes.isEmpty() && restartTimes.peekFirst().isBefore(now.minusSeconds(60))) {
+                    restartTimes.pollFirst();
+                }
+                if (restartTimes.size() > s.maxRestartsPerMinute()) {
+                    finalise(JobState.FAILED, "more than " + s.maxRestartsPerMinute() + " restarts in a minute");
+                    return;
+                }
+                if (exit == 0) {
+                    setState(JobState.RECONNECTING, "input ended");
+                }
+                LOG.log(System.Logger.Level.INFO, eventId + " ffmpeg exited with " + exit + "; restarting");
+                continue;
+            }
+            failures++;
+            if (input.kind() == InputSource.Kind.FILE) {
+                finalise(JobState.FAILED, "ffmpeg could not convert the file (exit " + exit + ")");
+                return;
+            }
+            if (windowOver(startedAt, now)) {
+                giveUp();
+                return;
+            }
+            checkGrace(now);
+            pause(BACKOFF.get(Math.min(failures, BACKOFF.size()) - 1));
+        }
+        if (pending() == Request.STOP) {
+            for (RenditionPlaylist pl : playlists) {
+                pl.endRun();
+            }
+            setState(JobState.STOPPED, "transcoder shut down");
+        } else {
+            finalise(JobState.ENDED, "finished");
+        }
+    }
+
+    /** @return {produced (1/0), exit value} */
+    private int[] runOnce(Instant startedAt) throws IOException {
+        long start = 0;
+        for (RenditionPlaylist pl : playlists) {
+            start = Math.max(start, pl.nextSegmentNumber());
+        }
+        int runNo;
+        synchronized (lock) {
+            runNo = ++runs;
+        }
+        for (RenditionPlaylist pl : playlists) {
+            pl.beginRun(FfmpegCommand.runPlaylist(workDir, runNo, pl.dir().getFileName().toString()));
+        }
+        var settings = new FfmpegCommand.Settings(s.binary(), input, plan, eventDir, workDir, runNo,
+                (int) Math.min(Integer.MAX_VALUE, start), s.segmentSeconds(), s.threads(), s.nice());
+        log.add("--- run " + runNo + ", first segment " + start + " ---");
+        FfmpegProcess p = FfmpegProcess.start(FfmpegCommand.commandLine(settings), input, log, s.tracker(),
+                s.clock(), eventId);
+        current = p;
+        LOG.log(System.Logger.Level.DEBUG, eventId + " run " + runNo + " started, pid " + p.pid());
+        boolean produced = false;
+        Duration stallAfter = Duration.ofSeconds((long) s.stallSegments() * s.segmentSeconds());
+        try {
+            while (p.isRunning()) {
+                if (pending() != Request.NONE) {
+                    p.stop(STOP_GRACE);
+                    break;
+                }
+                if (pollPlaylists()) {
+                    produced = true;
+                }
+                Instant now = s.clock().instant();
+                Instant lastActivity = latest(p.lastAdvance(), produced ? lastSegmentAt : null, p.startedAt());
+                if (Duration.between(lastActivity, now).compareTo(stallAfter) > 0) {
+                    LOG.log(System.Logger.Level.WARNING, eventId + " ffmpeg made no progress for " + stallAfter
+                            .toSeconds() + " s; killing pid " + p.pid());
+                    log.add("--- stalled: killed ---");
+                    p.kill();
+                    waitExit(p, Duration.ofSeconds(5));
+                    break;
+                }
+                if (!produced) {
+                    if (windowOver(startedAt, now)) {
+                        p.stop(STOP_GRACE);
+                        break;
+                    }
+                    checkGrace(now);
+                }
+                waitExit(p, s.pollInterval());
+            }
+            for (RenditionPlaylist pl : playlists) {
+                if (!pl.endRun().isEmpty()) {
+                    produced = true;
+                }
+            }
+            if (produced) {
+                onSegments();
+            }
+        } finally {
+            lastProgress = p.progress();
+            lastInfo = p.streamInfo();
+            current = null;
+        }
+        int exit = p.exit().getNow(FfmpegProcess.LAUNCH_FAILED);
+        synchronized (lock) {
+            lastExitCode = exit;
+        }
+        return new int[] {produced ? 1 : 0, exit};
+    }
+
+    private boolean pollPlaylists() throws IOException {
+        boolean any = false;
+        for (RenditionPlaylist pl : playlists) {
+            if (!pl.poll().isEmpty()) {
+                any = true;
+            }
+        }
+        if (any) {
+            onSegments();
+        }
+        return any;
+    }
+
+    private void onSegments() throws IOException {
+        lastSegmentAt = s.clock().instant();
+        for (RenditionPlaylist pl : playlists) {
+            if (pl.segmentCount() == 0) {
+                return; // abr: live once every rendition has a segment
+            }
+        }
+        if (!masterWritten) {
+            writeMaster();
+            masterWritten = true;
+        }
+        synchronized (lock) {
+            lostAt = null;
+        }
+        if (state() != JobState.LIVE) {
+            setState(JobState.LIVE, null);
+        }
+    }
+
+    private void checkGrace(Instant now) {
+        Instant lost;
+        synchronized (lock) {
+            lost = lostAt;
+        }
+        if (lost != null && state() == JobState.LIVE
+                && Duration.between(lost, now).compareTo(s.reconnectGrace()) >= 0) {
+            setState(JobState.RECONNECTING, "no segment since the input was lost");
+        }
+    }
+
+    private boolean windowOver(Instant startedAt, Instant now) {
+        Instant lost;
+        synchronized (lock) {
+            lost = lostAt;
+        }
+        Instant base = lost != null ? lost : startedAt;
+        return Duration.between(base, now).compareTo(s.reconnectWindow()) >= 0;
+    }
+
+    private void giveUp() throws IOException {
+        if (totalSegments() == 0) {
+            finalise(JobState.FAILED, "the input never became available");
+        } else {
+            finalise(JobState.ENDED, "the input did not come back within the reconnect window");
+        }
+    }
+
+    private int totalSegments() {
+        return playlists.stream().mapToInt(RenditionPlaylist::segmentCount).sum();
+    }
+
+    private void finalise(JobState outcome, String why) throws IOException {
+        setState(JobState.FINALISING, why);
+        for (RenditionPlaylist pl : playlists) {
+            pl.finish();
+        }
+        if (totalSegments() == 0) {
+            setState(JobState.FAILED, outcome == JobState.FAILED ? why : "no media was received");
+            return;
+        }
+        if (!masterWritten) {
+            writeMaster();
+            masterWritten = true;
+        }
+        setState(outcome, why);
+    }
+
+    private ProfilePlan makePlan() {
+        if (profile == StreamProfile.COPY) {
+            return ProfilePlan.copy();
+        }
+        StreamInfo info = FfmpegProbe.probe(s.binary(), input, PROBE_TIMEOUT);
+        if (!info.hasVideo()) {
+            log.add("probe: no video stream found in the input (yet)");
+            return null;
+        }
+        lastInfo = info;
+        ProfilePlan made = ProfilePlan.abr(s.ladder(), info);
+        LOG.log(System.Logger.Level.INFO, eventId + " abr ladder for " + info.resolution().orElse("?") + ": "
+                + made.renditions().stream().map(Rendition::name).toList());
+        return made;
+    }
+
+    private void openPlaylists(ProfilePlan made) throws IOException {
+        List<RenditionPlaylist> list = new ArrayList<>();
+        for (Rendition r : made.renditions()) {
+            RenditionPlaylist pl = new RenditionPlaylist(eventDir.resolve(r.name()), s.segmentSeconds());
+            int resumed = pl.resume();
+            if (resumed > 0) {
+                LOG.log(System.Logger.Level.INFO, eventId + " continuing " + r.name() + " after " + resumed
+                        + " existing segments");
+            }
+            list.add(pl);
+        }
+        plan = made;
+        playlists = List.copyOf(list);
+    }
+
+    private void writeMaster() throws IOException {
+        List<MasterPlaylist.Variant> variants = new ArrayList<>();
+        ProfilePlan pl = plan;
+        FfmpegProcess p = current;
+        StreamInfo info = p != null && p.streamInfo().hasVideo() ? p.streamInfo() : lastInfo;
+        for (int i = 0; i < pl.renditions().size(); i++) {
+            Rendition r = pl.renditions().get(i);
+            RenditionPlaylist rp = playlists.get(i);
+            String uri = r.name() + "/" + RenditionPlaylist.INDEX;
+            if (r.isCopy()) {
+                Optional<Segment> first = rp.first();
+                long bandwidth = 1_000_000;
+                Optional<String> codecs = Optional.empty();
+                if (first.isPresent()) {
+                    Path file = rp.dir().resolve(first.get().uri());
+                    double seconds = Math.max(0.5, first.get().durationSeconds());
+                    bandwidth = Math.max(1, Math.round(Files.size(file) * 8 / seconds * TS_OVERHEAD));
+                    Optional<String> video = CodecProbe.avcCodecTag(file);
+                    Optional<String> audio = info.audioCodecTag();
+                    if (video.isPresent()) {
+                        codecs = Optional.of(audio.map(a -> video.get() + "," + a).orElse(video.get()));
+                    }
+                }
+                variants.add(new MasterPlaylist.Variant(uri, bandwidth, info.resolution(), codecs));
+            } else {
+                long bandwidth = Math.round((r.maxrateKbps() + (pl.audio() ? r.audioKbps() : 0)) * 1000 * TS_OVERHEAD);
+                String resolution = r.widthFor(pl.source().width(), pl.source().height()) + "x" + r.height();
+                String codecs = "avc1.640029" + (pl.audio() ? ",mp4a.40.2" : "");
+                variants.add(new MasterPlaylist.Variant(uri, bandwidth, Optional.of(resolution), Optional.of(codecs)));
+            }
+        }
+        MasterPlaylist.write(eventDir, variants);
+        LOG.log(System.Logger.Level.INFO, eventId + " master playlist written with " + variants.size()
+                + " rendition(s)");
+    }
+
+    private void setState(JobState next, String why) {
+        JobState previous;
+        Instant now = s.clock().instant();
+        synchronized (lock) {
+            previous = state;
+            if (previous == next || previous.isTerminal()) {
+                return;
+            }
+            state = next;
+            stateSince = now;
+            if (why != null) {
+                reason = why;
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, eventId + " " + previous.wireName() + " -> " + next.wireName()
+                + (why == null ? "" : " (" + why + ")"));
+        next.reported().ifPresent(st -> s.reporter().report(eventId, new StreamStateReport(st, now)));
+    }
+
+    private void pause(Duration d) throws InterruptedException {
+        if (d.isZero()) {
+            return;
+        }
+        long deadline = System.nanoTime() + d.toNanos();
+        synchronized (lock) {
+            while (request == Request.NONE) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+    }
+
+    private static void waitExit(FfmpegProcess p, Duration d) {
+        try {
+            p.exit().get(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running, or gone: the loop looks again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Instant latest(Instant... instants) {
+        return Stream.of(instants).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private void deleteWorkDir() {
+        try (Stream<Path> files = Files.exists(workDir) ? Files.list(workDir) : Stream.empty()) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(workDir);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, eventId + " could not clean " + workDir + ": " + e.getMessage());
+        }
+    }
+}
