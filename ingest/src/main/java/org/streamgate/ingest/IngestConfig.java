@@ -18,18 +18,47 @@ import java.util.Optional;
  * @param onPublishDoneUrl  nginx-rtmp {@code on_publish_done} callback; empty = not sent
  * @param hookTimeout       how long ingest waits for the publish callback before rejecting
  * @param playAllow         remote addresses that may play (pull) streams, exact textual IPs
+ * @param silenceTimeout    a publisher that sends no media for this long is disconnected
+ *                          ({@code PUBLISHER_SILENCE_TIMEOUT_SECONDS})
+ * @param maxConnections    open RTMP connections (any state) beyond which new ones are closed at once
+ *                          ({@code MAX_CONNECTIONS})
+ * @param maxPublishers     concurrent publishers beyond which {@code publish} is refused ({@code MAX_PUBLISHERS})
+ * @param handshakeTimeout  a connection that has not completed the RTMP handshake by then is closed
+ *                          ({@code HANDSHAKE_TIMEOUT_MS})
+ * @param maxMessageBytes   largest RTMP message accepted; larger ones close the connection
+ *                          ({@code RTMP_MAX_MESSAGE_BYTES})
+ * @param onUpdateUrl       nginx-rtmp {@code on_update} callback for publishers ({@code ON_UPDATE_URL}); empty = none
+ * @param updateInterval    nginx-rtmp {@code notify_update_timeout} ({@code NOTIFY_UPDATE_TIMEOUT_SECONDS})
+ * @param updateStrict      nginx-rtmp {@code notify_update_strict}: only 2xx keeps a publisher
+ *                          ({@code NOTIFY_UPDATE_STRICT}, true/false)
  */
 public record IngestConfig(int rtmpPort,
                            int httpPort,
                            Optional<URI> onPublishUrl,
                            Optional<URI> onPublishDoneUrl,
                            Duration hookTimeout,
-                           List<String> playAllow) {
+                           List<String> playAllow,
+                           Duration silenceTimeout,
+                           int maxConnections,
+                           int maxPublishers,
+                           Duration handshakeTimeout,
+                           int maxMessageBytes,
+                           Optional<URI> onUpdateUrl,
+                           Duration updateInterval,
+                           boolean updateStrict) {
 
     public static final int DEFAULT_RTMP_PORT = 1935;
     public static final int DEFAULT_HTTP_PORT = 5080;
     public static final long DEFAULT_HOOK_TIMEOUT_MS = 10_000;
     public static final String DEFAULT_PLAY_ALLOW = "127.0.0.1,::1";
+    public static final int DEFAULT_PUBLISHER_SILENCE_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    public static final int DEFAULT_MAX_PUBLISHERS = 100;
+    public static final int DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
+    /** nginx-rtmp's {@code max_message} default is 1 MiB; a 4K key frame can be bigger. */
+    public static final int DEFAULT_RTMP_MAX_MESSAGE_BYTES = 3 * 1024 * 1024;
+    /** nginx-rtmp's {@code notify_update_timeout} default. */
+    public static final int DEFAULT_NOTIFY_UPDATE_TIMEOUT_SECONDS = 30;
 
     public IngestConfig {
         requirePort("RTMP_PORT", rtmpPort);
@@ -39,6 +68,17 @@ public record IngestConfig(int rtmpPort,
         }
         if (hookTimeout == null || hookTimeout.isNegative() || hookTimeout.isZero()) {
             throw new IllegalArgumentException("HOOK_TIMEOUT_MS must be > 0, got " + hookTimeout);
+        }
+        requirePositive("PUBLISHER_SILENCE_TIMEOUT_SECONDS", silenceTimeout);
+        requirePositive("HANDSHAKE_TIMEOUT_MS", handshakeTimeout);
+        requirePositive("NOTIFY_UPDATE_TIMEOUT_SECONDS", updateInterval);
+        onUpdateUrl = onUpdateUrl == null ? Optional.empty() : onUpdateUrl;
+        requireAtLeast("MAX_CONNECTIONS", maxConnections, 1);
+        requireAtLeast("MAX_PUBLISHERS", maxPublishers, 1);
+        requireAtLeast("RTMP_MAX_MESSAGE_BYTES", maxMessageBytes, 64 * 1024);
+        if (maxPublishers > maxConnections) {
+            throw new IllegalArgumentException("MAX_PUBLISHERS (" + maxPublishers + ") must not exceed MAX_CONNECTIONS ("
+                    + maxConnections + ")");
         }
         playAllow = List.copyOf(playAllow);
         onPublishUrl = onPublishUrl == null ? Optional.empty() : onPublishUrl;
@@ -59,7 +99,16 @@ public record IngestConfig(int rtmpPort,
         }
         return new IngestConfig(rtmpPort, httpPort,
                 url(env, "ON_PUBLISH_URL"), url(env, "ON_PUBLISH_DONE_URL"),
-                Duration.ofMillis(timeoutMs), addresses(env, "INGEST_PLAY_ALLOW"));
+                Duration.ofMillis(timeoutMs), addresses(env, "INGEST_PLAY_ALLOW"),
+                Duration.ofSeconds(intValue(env, "PUBLISHER_SILENCE_TIMEOUT_SECONDS",
+                        DEFAULT_PUBLISHER_SILENCE_TIMEOUT_SECONDS)),
+                intValue(env, "MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
+                intValue(env, "MAX_PUBLISHERS", DEFAULT_MAX_PUBLISHERS),
+                Duration.ofMillis(intValue(env, "HANDSHAKE_TIMEOUT_MS", DEFAULT_HANDSHAKE_TIMEOUT_MS)),
+                intValue(env, "RTMP_MAX_MESSAGE_BYTES", DEFAULT_RTMP_MAX_MESSAGE_BYTES),
+                url(env, "ON_UPDATE_URL"),
+                Duration.ofSeconds(intValue(env, "NOTIFY_UPDATE_TIMEOUT_SECONDS", DEFAULT_NOTIFY_UPDATE_TIMEOUT_SECONDS)),
+                bool(env, "NOTIFY_UPDATE_STRICT"));
     }
 
     /** One line for the start-up log: hook URLs lose their query ({@code ?key=<INTERNAL_API_KEY>}). */
@@ -69,7 +118,15 @@ public record IngestConfig(int rtmpPort,
                 + " onPublishUrl=" + onPublishUrl.map(IngestConfig::maskQuery).orElse("(none: every publisher allowed)")
                 + " onPublishDoneUrl=" + onPublishDoneUrl.map(IngestConfig::maskQuery).orElse("(none)")
                 + " hookTimeoutMs=" + hookTimeout.toMillis()
-                + " playAllow=" + String.join(",", playAllow);
+                + " playAllow=" + String.join(",", playAllow)
+                + " silenceTimeoutS=" + silenceTimeout.toSeconds()
+                + " maxConnections=" + maxConnections
+                + " maxPublishers=" + maxPublishers
+                + " handshakeTimeoutMs=" + handshakeTimeout.toMillis()
+                + " maxMessageBytes=" + maxMessageBytes
+                + " onUpdateUrl=" + onUpdateUrl.map(IngestConfig::maskQuery).orElse("(none)")
+                + " updateIntervalS=" + updateInterval.toSeconds()
+                + " updateStrict=" + updateStrict;
     }
 
     @Override
@@ -93,6 +150,18 @@ public record IngestConfig(int rtmpPort,
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, got '" + raw + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> env, String key) {
+        String raw = env.get(key);
+        if (blank(raw)) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "1" -> true;
+            case "false", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static Optional<URI> url(Map<String, String> env, String key) {
@@ -135,6 +204,18 @@ public record IngestConfig(int rtmpPort,
     private static void requirePort(String key, int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(key + " must be a port 0..65535, got " + port);
+        }
+    }
+
+    private static void requirePositive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be > 0, got " + d);
+        }
+    }
+
+    private static void requireAtLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be >= " + min + ", got " + value);
         }
     }
 

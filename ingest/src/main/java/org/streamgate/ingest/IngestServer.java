@@ -9,6 +9,7 @@ import org.streamgate.ingest.http.HealthCheck;
 import org.streamgate.ingest.http.HealthService;
 import org.streamgate.ingest.http.IngestMetrics;
 import org.streamgate.ingest.http.MetricsService;
+import org.streamgate.ingest.rtmp.RtmpLimits;
 import org.streamgate.ingest.rtmp.RtmpServer;
 
 /**
@@ -36,10 +37,12 @@ public final class IngestServer {
         LOG.log(System.Logger.Level.INFO, "ingest config: " + config.masked());
         IngestMetrics metrics = new IngestMetrics();
         PublishHookClient hook = new PublishHookClient(config.onPublishUrl(), config.onPublishDoneUrl(),
-                config.hookTimeout(), metrics::hookLatency);
+                config.onUpdateUrl(), config.updateStrict(), config.hookTimeout(), metrics::hookLatency);
         RtmpServer rtmp;
         try {
-            rtmp = RtmpServer.start(config.rtmpPort(), config.playAllow(), hook, metrics);
+            rtmp = RtmpServer.start(config.rtmpPort(), config.playAllow(), hook, metrics,
+                    new RtmpLimits(config.maxConnections(), config.maxPublishers(), config.handshakeTimeout(),
+                            config.maxMessageBytes(), config.silenceTimeout()), config.updateInterval());
         } catch (RuntimeException e) {
             hook.close();
             throw e;

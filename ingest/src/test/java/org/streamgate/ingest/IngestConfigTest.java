@@ -22,6 +22,14 @@ class IngestConfigTest {
         assertTrue(c.onPublishDoneUrl().isEmpty());
         assertEquals(Duration.ofSeconds(10), c.hookTimeout());
         assertEquals(List.of("127.0.0.1", "::1"), c.playAllow());
+        assertEquals(Duration.ofSeconds(10), c.silenceTimeout());
+        assertEquals(1000, c.maxConnections());
+        assertEquals(100, c.maxPublishers());
+        assertEquals(Duration.ofSeconds(5), c.handshakeTimeout());
+        assertEquals(3 * 1024 * 1024, c.maxMessageBytes());
+        assertTrue(c.onUpdateUrl().isEmpty());
+        assertEquals(Duration.ofSeconds(30), c.updateInterval());
+        assertFalse(c.updateStrict());
     }
 
     @Test
@@ -39,6 +47,15 @@ class IngestConfigTest {
         assertMessageStartsWith("ON_PUBLISH_URL", Map.of("ON_PUBLISH_URL", "ftp://x/y"));
         assertMessageStartsWith("ON_PUBLISH_DONE_URL", Map.of("ON_PUBLISH_DONE_URL", "not a url"));
         assertMessageStartsWith("INGEST_PLAY_ALLOW", Map.of("INGEST_PLAY_ALLOW", "localhost"));
+        assertMessageStartsWith("PUBLISHER_SILENCE_TIMEOUT_SECONDS", Map.of("PUBLISHER_SILENCE_TIMEOUT_SECONDS", "0"));
+        assertMessageStartsWith("MAX_CONNECTIONS", Map.of("MAX_CONNECTIONS", "0"));
+        assertMessageStartsWith("MAX_PUBLISHERS", Map.of("MAX_PUBLISHERS", "x"));
+        assertMessageStartsWith("MAX_PUBLISHERS", Map.of("MAX_PUBLISHERS", "20", "MAX_CONNECTIONS", "10"));
+        assertMessageStartsWith("HANDSHAKE_TIMEOUT_MS", Map.of("HANDSHAKE_TIMEOUT_MS", "-5"));
+        assertMessageStartsWith("RTMP_MAX_MESSAGE_BYTES", Map.of("RTMP_MAX_MESSAGE_BYTES", "100"));
+        assertMessageStartsWith("ON_UPDATE_URL", Map.of("ON_UPDATE_URL", "rtmp://x/y"));
+        assertMessageStartsWith("NOTIFY_UPDATE_TIMEOUT_SECONDS", Map.of("NOTIFY_UPDATE_TIMEOUT_SECONDS", "0"));
+        assertMessageStartsWith("NOTIFY_UPDATE_STRICT", Map.of("NOTIFY_UPDATE_STRICT", "maybe"));
     }
 
     @Test

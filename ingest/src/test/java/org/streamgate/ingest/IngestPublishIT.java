@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestPublishIT {
 
+    private static final int HOOK_TIMEOUT_MS = 3000;
     private static HookReceiver hook;
     private static IngestServer ingest;
     private static int rtmpPort;
@@ -47,7 +48,9 @@ class IngestPublishIT {
                 "INGEST_HTTP_PORT", String.valueOf(Ffmpeg.freePort()),
                 "ON_PUBLISH_URL", hook.onPublishUrl(),
                 "ON_PUBLISH_DONE_URL", hook.onPublishDoneUrl(),
-                "HOOK_TIMEOUT_MS", "3000")));
+                "HOOK_TIMEOUT_MS", String.valueOf(HOOK_TIMEOUT_MS),
+                "ON_UPDATE_URL", hook.onUpdateUrl(),
+                "NOTIFY_UPDATE_TIMEOUT_SECONDS", "1")));
     }
 
     @AfterAll
@@ -66,7 +69,7 @@ class IngestPublishIT {
             p.destroyForcibly();
             p.waitFor();
         }
-        hook.publishStatus(204);
+        hook.reset();
         assertTrue(Ffmpeg.await(Duration.ofSeconds(10), () -> ingest.activePublishers() == 0),
                 "publishers left over");
         hook.clear();
@@ -172,6 +175,118 @@ class IngestPublishIT {
     }
 
     @Test
+    void redirectWithLocationRenamesTheStreamAndPublishDoneKeepsTheAskedName() throws Exception {
+        hook.publishRedirect(302, "renamed-key");
+        track(Ffmpeg.publishLight(url("asked-key?x=1"), tmp.resolve("pub.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1),
+                () -> "renamed publish not accepted: " + Ffmpeg.tail(tmp.resolve("pub.log")));
+        assertEquals(1, ingest.metrics().acceptedCount("renamed"));
+        Path out = tmp.resolve("renamed.ts");
+        Process puller = track(Ffmpeg.pull(url("renamed-key"), out, 1, tmp.resolve("pull.log")));
+        assertTrue(puller.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "pull did not finish");
+        assertEquals(0, puller.exitValue(), () -> "the renamed stream cannot be pulled: "
+                + Ffmpeg.tail(tmp.resolve("pull.log")));
+        assertTrue(size(out) > 0);
+        processes.get(0).destroy();
+        // nginx-rtmp keeps the name it was asked for (ctx->name) in publish_done
+        assertNotNull(hook.nextPublishDone(Duration.ofSeconds(10), "asked-key"), "no publish_done for asked-key");
+    }
+
+    @Test
+    void onUpdateErrorDropsThePublisher() throws Exception {
+        track(Ffmpeg.publishLight(url("update-key?u=1"), tmp.resolve("pub.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1), "not accepted");
+        HookReceiver.Call update = hook.nextUpdate(Duration.ofSeconds(5));
+        assertNotNull(update, "no on_update");
+        assertTrue(update.body().contains("&call=update_publish&time=") && update.body().endsWith("&name=update-key&u=1"),
+                update.body());
+        hook.updateStatus(403); // the platform pulled the stream's access
+        long start = System.nanoTime();
+        assertNotNull(hook.nextPublishDone(Duration.ofSeconds(5), "update-key"), "publisher not dropped");
+        System.out.printf("MEASURE on_update 403 -> publish_done after %d ms (update interval 1 s)%n",
+                (System.nanoTime() - start) / 1_000_000);
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(5), () -> ingest.activePublishers() == 0));
+        assertEquals(1, ingest.metrics().droppedCount());
+    }
+
+    @Test
+    void hangingHookRejectsAfterHookTimeout() throws Exception {
+        hook.hang();
+        Process publisher = track(Ffmpeg.publishLight(url("hang-key"), tmp.resolve("pub.log")));
+        assertNotNull(hook.nextPublish(Duration.ofSeconds(15)), "no on_publish");
+        long start = System.nanoTime(); // the hook now hangs
+        assertTrue(publisher.waitFor(15, java.util.concurrent.TimeUnit.SECONDS), "ffmpeg still running");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("MEASURE hanging hook (HOOK_TIMEOUT_MS=%d): on_publish sent -> ffmpeg exited after %d ms"
+                + " with %d%n", HOOK_TIMEOUT_MS, ms, publisher.exitValue());
+        assertNotEquals(0, publisher.exitValue());
+        assertTrue(ms >= HOOK_TIMEOUT_MS - 500 && ms < HOOK_TIMEOUT_MS + 4_000, "exited after " + ms + " ms");
+        assertEquals(1, ingest.metrics().rejectedCount("timeout"));
+        assertEquals(0, ingest.activePublishers());
+    }
+
+    @Test
+    void queryArgsAreForwardedRawAndRed5PublishesTheBareKey() throws Exception {
+        Map<String, String> argsByKey = Map.of("qa-flag", "flag", "qa-evil", "x=1&name=evil", "qa-token", "token=abc=");
+        argsByKey.forEach((key, args) -> {
+            try {
+                track(Ffmpeg.publishLight(url(key + "?" + args), tmp.resolve(key + ".log")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Map<String, String> bodyByName = new java.util.HashMap<>();
+        for (int i = 0; i < argsByKey.size(); i++) {
+            HookReceiver.Call call = hook.nextPublish(Duration.ofSeconds(20));
+            assertNotNull(call, "missing on_publish");
+            bodyByName.put(value(pairs(call.body()), "name"), call.body());
+        }
+        assertEquals(argsByKey.keySet(), bodyByName.keySet(), "name= is the bare key, the first name= counts");
+        argsByKey.forEach((key, args) -> assertTrue(bodyByName.get(key).endsWith("&type=live&" + args),
+                bodyByName.get(key)));
+        // accepted means Red5's broadcast stream carries exactly the bare key (GatedStreamService checks it)
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(10), () -> ingest.activePublishers() == 3),
+                () -> "accepted: " + ingest.activePublishers());
+        Path out = tmp.resolve("evil.ts");
+        Process puller = track(Ffmpeg.pull(url("qa-evil"), out, 1, tmp.resolve("pull.log")));
+        assertTrue(puller.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "pull did not finish");
+        assertEquals(0, puller.exitValue(), () -> Ffmpeg.tail(tmp.resolve("pull.log")));
+    }
+
+    @Test
+    void reconnectTakesOverAHalfDeadPublisherWithin2s() throws Exception {
+        try (FreezableProxy proxy = new FreezableProxy(rtmpPort)) {
+            track(Ffmpeg.publishLight("rtmp://127.0.0.1:" + proxy.port() + "/live/takeover-key",
+                    tmp.resolve("pub1.log")));
+            assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1),
+                    () -> "first not accepted: " + Ffmpeg.tail(tmp.resolve("pub1.log")));
+            long acceptedBefore = ingest.metrics().acceptedCount("allowed");
+            String before = ingest.metrics().render();
+            proxy.freeze(); // the old connection is now half-dead: open, silent, unacknowledged
+            long start = System.nanoTime();
+            track(Ffmpeg.publishLight(url("takeover-key"), tmp.resolve("pub2.log")));
+            boolean accepted = Ffmpeg.await(Duration.ofSeconds(10),
+                    () -> ingest.metrics().acceptedCount("allowed") > acceptedBefore);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("MEASURE half-dead publisher -> reconnect with the same key accepted after %d ms%n", ms);
+            assertTrue(accepted, () -> "reconnect not accepted: " + Ffmpeg.tail(tmp.resolve("pub2.log")));
+            assertTrue(ms < 2_000, "takeover took " + ms + " ms");
+            assertEquals(1, ingest.activePublishers());
+            assertTrue(ingest.metrics().render().contains("streamgate_ingest_publisher_takeovers_total "
+                    + (takeovers(before) + 1)), ingest.metrics().render());
+        }
+    }
+
+    private static long takeovers(String metrics) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("streamgate_ingest_publisher_takeovers_total ")) {
+                return Long.parseLong(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void healthIsUpAndMetricsCarryNoKeys() throws Exception {
         track(Ffmpeg.publish(url("secret-metrics-key?token=zzz"), tmp.resolve("pub.log")));
         assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1));
@@ -188,6 +303,11 @@ class IngestPublishIT {
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("streamgate_ingest_publishers_active 1"), metrics.body());
             assertFalse(metrics.body().contains("secret-metrics-key") || metrics.body().contains("zzz"));
+            String label = "{stream=\"" + org.streamgate.ingest.hook.KeyFingerprint.of("secret-metrics-key") + "\"}";
+            assertTrue(metrics.body().contains("streamgate_ingest_stream_bitrate_bits_per_second" + label),
+                    metrics.body());
+            assertTrue(metrics.body().contains("streamgate_ingest_stream_last_packet_age_seconds" + label),
+                    metrics.body());
         }
     }
 
@@ -203,8 +323,8 @@ class IngestPublishIT {
         List<String[]> out = new ArrayList<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            out.add(new String[] {pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
-                    java.nio.charset.StandardCharsets.UTF_8)});
+            out.add(eq < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, eq),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8)});
         }
         return out;
     }

@@ -19,8 +19,13 @@ import org.streamgate.common.internalapi.RtmpNotification;
 
 /**
  * Sends nginx-rtmp {@code on_publish} / {@code on_publish_done} callbacks (DESIGN §3.6).
- * {@code on_publish} is synchronous: 2xx allows; any other status, a timeout or a refused connection rejects.
- * 3xx is not followed (a rename is not supported yet), so it rejects too.
+ * Bodies are written by {@link NotifyForm}, byte for byte as nginx-rtmp writes them.
+ * {@code on_publish} is synchronous and answered as nginx-rtmp's {@code ngx_rtmp_notify_publish_handle} does:
+ * 2xx allows; 3xx with a {@code Location} renames the stream to that value (taken raw), 3xx without one allows;
+ * any other status, a timeout ({@code HOOK_TIMEOUT_MS}) or a refused connection rejects. Where nginx-rtmp would
+ * relay to an {@code rtmp://} {@code Location}, ingest rejects ({@link HookDecision#RELAY_UNSUPPORTED}), and a
+ * {@code Location} that is no plain stream name (empty, over 255 bytes, with {@code / ?}, spaces or control
+ * characters) rejects too ({@link HookDecision#BAD_REDIRECT}).
  * {@code on_publish_done} is fire-and-forget on a virtual thread; failures are logged.
  *
  * <p>Concurrency: thread-safe. The {@link HttpClient} is shared; each call runs on its caller's thread
@@ -30,8 +35,13 @@ public final class PublishHookClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PublishHookClient.class.getName());
 
+    /** nginx-rtmp's {@code NGX_RTMP_MAX_NAME} minus the terminating NUL. */
+    static final int MAX_NAME_BYTES = 255;
+
     private final Optional<URI> onPublishUrl;
     private final Optional<URI> onPublishDoneUrl;
+    private final Optional<URI> onUpdateUrl;
+    private final boolean updateStrict;
     private final Duration timeout;
     private final HttpClient http;
     private final ExecutorService doneSender = Executors.newThreadPerTaskExecutor(
@@ -44,8 +54,19 @@ public final class PublishHookClient implements AutoCloseable {
      */
     public PublishHookClient(Optional<URI> onPublishUrl, Optional<URI> onPublishDoneUrl, Duration timeout,
                              LongConsumer latencyNanos) {
+        this(onPublishUrl, onPublishDoneUrl, Optional.empty(), false, timeout, latencyNanos);
+    }
+
+    /**
+     * @param onUpdateUrl  nginx-rtmp {@code on_update}: empty = no periodic updates
+     * @param updateStrict nginx-rtmp {@code notify_update_strict}: only 2xx keeps the publisher (else 2xx and 3xx)
+     */
+    public PublishHookClient(Optional<URI> onPublishUrl, Optional<URI> onPublishDoneUrl, Optional<URI> onUpdateUrl,
+                             boolean updateStrict, Duration timeout, LongConsumer latencyNanos) {
         this.onPublishUrl = onPublishUrl;
         this.onPublishDoneUrl = onPublishDoneUrl;
+        this.onUpdateUrl = onUpdateUrl;
+        this.updateStrict = updateStrict;
         this.timeout = timeout;
         this.latencyNanos = latencyNanos;
         this.http = HttpClient.newBuilder()
@@ -68,10 +89,7 @@ public final class PublishHookClient implements AutoCloseable {
         try {
             HttpResponse<Void> response = http.send(request(onPublishUrl.get(), publish),
                     HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300
-                    ? HookDecision.allow(status)
-                    : HookDecision.reject(HookDecision.DENIED, status);
+            return decide(response.statusCode(), response.headers().firstValue("Location"));
         } catch (HttpTimeoutException e) {
             return HookDecision.reject(HookDecision.TIMEOUT, 0);
         } catch (ConnectException e) {
@@ -85,6 +103,74 @@ public final class PublishHookClient implements AutoCloseable {
         } finally {
             latencyNanos.accept(System.nanoTime() - start);
         }
+    }
+
+    public boolean updatesEnabled() {
+        return onUpdateUrl.isPresent();
+    }
+
+    /**
+     * Sends one {@code on_update} (blocking, up to the hook timeout) and says whether the publisher may stay, as
+     * nginx-rtmp's {@code ngx_rtmp_notify_update_handle} does: 2xx stays; 3xx stays unless strict; any other status,
+     * a timeout or a refused connection drops it. True when no {@code ON_UPDATE_URL} is set.
+     */
+    public boolean update(String body, String logId) {
+        if (onUpdateUrl.isEmpty()) {
+            return true;
+        }
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(onUpdateUrl.get())
+                            .timeout(timeout)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            int family = response.statusCode() / 100;
+            boolean keep = family == 2 || family == 3 && !updateStrict;
+            if (!keep) {
+                LOG.log(System.Logger.Level.WARNING, logId + " on_update answered " + response.statusCode());
+            }
+            return keep;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, logId + " on_update failed: " + e.getClass().getSimpleName());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true; // stopping: not the publisher's fault
+        }
+    }
+
+    /** nginx-rtmp's reading of an {@code on_publish} answer (see the class comment). */
+    static HookDecision decide(int status, Optional<String> location) {
+        if (status / 100 == 2) {
+            return HookDecision.allow(status);
+        }
+        if (status / 100 != 3) {
+            return HookDecision.reject(HookDecision.DENIED, status);
+        }
+        if (location.isEmpty() || location.get().isEmpty()) {
+            return HookDecision.allow(status);
+        }
+        String target = location.get();
+        if (target.regionMatches(true, 0, "rtmp://", 0, 7)) {
+            return HookDecision.reject(HookDecision.RELAY_UNSUPPORTED, status);
+        }
+        return isPlainStreamName(target)
+                ? HookDecision.renameTo(status, target)
+                : HookDecision.reject(HookDecision.BAD_REDIRECT, status);
+    }
+
+    private static boolean isPlainStreamName(String s) {
+        if (s.isBlank() || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c == 0x7F || c == '/' || c == '?' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sends {@code publish_done} in the background; never throws, never blocks the caller. */
@@ -117,7 +203,7 @@ public final class PublishHookClient implements AutoCloseable {
         return HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(notification.toFormBody()))
+                .POST(HttpRequest.BodyPublishers.ofString(NotifyForm.encode(notification)))
                 .build();
     }
 

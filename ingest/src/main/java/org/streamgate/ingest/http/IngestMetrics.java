@@ -1,14 +1,17 @@
 package org.streamgate.ingest.http;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Counters exposed on {@code GET /metrics} in Prometheus text format. Labels come from bounded sets
- * (decision reasons), never from stream keys or addresses.
+ * (decision reasons) or are key fingerprints ({@code key#xxxxxxxx}), never stream keys or addresses.
  *
  * <p>Concurrency: all counters are lock-free adders; {@link #render()} reads a moving snapshot, which
  * Prometheus tolerates.
@@ -23,10 +26,15 @@ public final class IngestMetrics {
     private final LongAdder takeovers = new LongAdder();
     private final LongAdder publishDone = new LongAdder();
     private final LongAdder playRejected = new LongAdder();
+    private final LongAdder stalled = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final Map<String, LongAdder> connectionsRefused = new ConcurrentHashMap<>();
     private final LongAdder[] latencyBuckets = new LongAdder[LATENCY_BUCKETS_S.length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencySumNanos = new LongAdder();
     private volatile IntSupplier activePublishers = () -> 0;
+    private volatile IntSupplier openConnections = () -> 0;
+    private volatile Supplier<List<StreamStat>> streams = List::of;
 
     public IngestMetrics() {
         for (int i = 0; i < latencyBuckets.length; i++) {
@@ -36,6 +44,40 @@ public final class IngestMetrics {
 
     public void bindActivePublishers(IntSupplier supplier) {
         this.activePublishers = supplier;
+    }
+
+    public void bindOpenConnections(IntSupplier supplier) {
+        this.openConnections = supplier;
+    }
+
+    public void bindStreams(Supplier<List<StreamStat>> supplier) {
+        this.streams = supplier;
+    }
+
+    public void publisherStalled() {
+        stalled.increment();
+    }
+
+    /** A TCP connection closed before its handshake: {@code max_connections}, {@code handshake_timeout}... */
+    public void connectionRefused(String reason) {
+        connectionsRefused.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    public long connectionsRefusedCount(String reason) {
+        LongAdder a = connectionsRefused.get(reason);
+        return a == null ? 0 : a.sum();
+    }
+
+    public void publisherDropped() {
+        dropped.increment();
+    }
+
+    public long droppedCount() {
+        return dropped.sum();
+    }
+
+    public long stalledCount() {
+        return stalled.sum();
     }
 
     public void publishAccepted(String reason) {
@@ -85,6 +127,25 @@ public final class IngestMetrics {
         out.append("# HELP streamgate_ingest_publishers_active Publishers currently streaming.\n")
                 .append("# TYPE streamgate_ingest_publishers_active gauge\n")
                 .append("streamgate_ingest_publishers_active ").append(activePublishers.getAsInt()).append('\n');
+        out.append("# HELP streamgate_ingest_connections_open RTMP connections open, handshaken or not.\n")
+                .append("# TYPE streamgate_ingest_connections_open gauge\n")
+                .append("streamgate_ingest_connections_open ").append(openConnections.getAsInt()).append('\n');
+        counterByReason(out, "streamgate_ingest_connections_refused_total",
+                "RTMP connections closed by a limit, by reason.", connectionsRefused);
+        List<StreamStat> live = streams.get().stream().sorted(Comparator.comparing(StreamStat::fingerprint)).toList();
+        String bitrate = "streamgate_ingest_stream_bitrate_bits_per_second";
+        out.append("# HELP ").append(bitrate).append(" Media bits per second received, by key fingerprint.\n")
+                .append("# TYPE ").append(bitrate).append(" gauge\n");
+        live.forEach(st -> out.append(bitrate).append("{stream=\"").append(st.fingerprint())
+                .append("\"} ").append(st.bitsPerSecond()).append('\n'));
+        out.append("# HELP streamgate_ingest_stream_last_packet_age_seconds Time since media last arrived.\n")
+                .append("# TYPE streamgate_ingest_stream_last_packet_age_seconds gauge\n");
+        live.forEach(st -> out.append("streamgate_ingest_stream_last_packet_age_seconds{stream=\"")
+                .append(st.fingerprint()).append("\"} ").append(st.lastPacketAgeSeconds()).append('\n'));
+        counter(out, "streamgate_ingest_publishers_stalled_total",
+                "Publishers disconnected by the silence watchdog.", stalled.sum());
+        counter(out, "streamgate_ingest_publishers_dropped_total",
+                "Publishers disconnected because on_update refused them.", dropped.sum());
         counterByReason(out, "streamgate_ingest_publishes_accepted_total", "Publishes allowed, by reason.", accepted);
         counterByReason(out, "streamgate_ingest_publishes_rejected_total", "Publishes refused, by reason.", rejected);
         counter(out, "streamgate_ingest_publisher_takeovers_total",

@@ -1,5 +1,6 @@
 package org.streamgate.ingest.rtmp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,10 @@ final class PublishSessions {
     /** Removes the entry only if it is still this session; true if this call removed it. */
     boolean remove(String key, PublishSession session) {
         return byKey.remove(key, session);
+    }
+
+    List<PublishSession> snapshot() {
+        return List.copyOf(byKey.values());
     }
 
     int size() {

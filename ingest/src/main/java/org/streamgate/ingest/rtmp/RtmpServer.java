@@ -1,10 +1,12 @@
 package org.streamgate.ingest.rtmp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.red5.server.ClientRegistry;
 import org.red5.server.Context;
@@ -16,7 +18,6 @@ import org.red5.server.service.IServiceResolver;
 import org.red5.server.net.rtmp.RTMPConnManager;
 import org.red5.server.net.rtmp.RTMPHandler;
 import org.red5.server.net.rtmp.RTMPMinaConnection;
-import org.red5.server.net.rtmp.RTMPMinaIoHandler;
 import org.red5.server.net.rtmp.codec.RTMPProtocolDecoder;
 import org.red5.server.net.rtmp.status.StatusObjectService;
 import org.red5.server.scheduling.JDKSchedulingService;
@@ -61,15 +62,20 @@ public final class RtmpServer implements AutoCloseable {
     private final ListeningTransport transport;
     private final PublishSessions sessions;
     private final ScheduledExecutorService closer;
+    private final PublisherWatchdog watchdog;
+    private final UpdateNotifier updates;
 
     private RtmpServer(GenericApplicationContext common, GenericApplicationContext app, GenericApplicationContext core,
-                       ListeningTransport transport, PublishSessions sessions, ScheduledExecutorService closer) {
+                       ListeningTransport transport, PublishSessions sessions, ScheduledExecutorService closer,
+                       PublisherWatchdog watchdog, UpdateNotifier updates) {
         this.common = common;
         this.app = app;
         this.core = core;
         this.transport = transport;
         this.sessions = sessions;
         this.closer = closer;
+        this.watchdog = watchdog;
+        this.updates = updates;
     }
 
     /**
@@ -77,7 +83,8 @@ public final class RtmpServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the port could not be bound
      */
-    public static RtmpServer start(int port, List<String> playAllow, PublishHookClient hook, IngestMetrics metrics) {
+    public static RtmpServer start(int port, List<String> playAllow, PublishHookClient hook, IngestMetrics metrics,
+                                   RtmpLimits limits, Duration updateInterval) {
         // Red5's Context takes its core bean factory from the parent context instead of loading red5.xml.
         // red5.root stays unset: Red5's AMF encoder then configures ehcache from our classpath ehcache.xml.
         System.setProperty("red5.deployment.type", "embedded");
@@ -86,12 +93,20 @@ public final class RtmpServer implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("rtmp-reject-closer").factory());
         PlayAllowList playAllowList = new PlayAllowList(playAllow, metrics);
 
-        GenericApplicationContext common = commonContext(hook, sessions, metrics, closer);
+        LongSupplier nanoClock = System::nanoTime;
+        PublisherWatchdog watchdog = new PublisherWatchdog(sessions, limits.silenceTimeout(), metrics, nanoClock);
+        UpdateNotifier updates = new UpdateNotifier(sessions, hook, metrics, updateInterval, nanoClock);
+
+        GenericApplicationContext common = commonContext(hook, sessions, metrics, closer, limits, nanoClock);
         GenericApplicationContext app = appContext(common, sessions, hook, metrics, playAllowList);
-        GenericApplicationContext core = coreContext(common, port);
+        GenericApplicationContext core = coreContext(common, port, limits, metrics);
         ListeningTransport transport = core.getBean("rtmpTransport", ListeningTransport.class);
-        RtmpServer server = new RtmpServer(common, app, core, transport, sessions, closer);
+        RtmpServer server = new RtmpServer(common, app, core, transport, sessions, closer, watchdog, updates);
         metrics.bindActivePublishers(sessions::size);
+        metrics.bindStreams(watchdog::stats);
+        metrics.bindOpenConnections(core.getBean("rtmpMinaIoHandler", LimitedIoHandler.class)::openConnections);
+        watchdog.start();
+        updates.start();
         try {
             transport.start();
         } catch (Exception e) {
@@ -121,6 +136,8 @@ public final class RtmpServer implements AutoCloseable {
     /** Unbinds, closes every connection, and stops Red5's threads. Idempotent. */
     @Override
     public void close() {
+        watchdog.close();
+        updates.close();
         try {
             transport.stop();
         } catch (RuntimeException e) {
@@ -162,14 +179,15 @@ public final class RtmpServer implements AutoCloseable {
 
     /** {@code red5-common.xml}: the server bean, stream services and per-stream prototypes. */
     private static GenericApplicationContext commonContext(PublishHookClient hook, PublishSessions sessions,
-                                                           IngestMetrics metrics, ScheduledExecutorService closer) {
+                                                           IngestMetrics metrics, ScheduledExecutorService closer,
+                                                           RtmpLimits limits, LongSupplier nanoClock) {
         GenericApplicationContext ctx = new GenericApplicationContext();
         ctx.setId("red5.common");
         ctx.registerBean("schedulingService", JDKSchedulingService.class, JDKSchedulingService::new);
         ctx.registerBean("red5.server", Server.class, Server::new);
         ctx.registerBean("statusObjectService", StatusObjectService.class, StatusObjectService::new);
         ctx.registerBean("streamService", GatedStreamService.class,
-                () -> new GatedStreamService(hook, sessions, metrics, closer));
+                () -> new GatedStreamService(hook, sessions, metrics, closer, limits.maxPublishers(), nanoClock));
         // no live-wait: in 1.3.17 it never waits for "-rtmp_live live" pulls (no length given), so a pull that
         // arrives before its publisher fails fast with NetStream.Play.StreamNotFound and the puller retries
         ctx.registerBean("providerService", ProviderService.class, ProviderService::new);
@@ -261,8 +279,9 @@ public final class RtmpServer implements AutoCloseable {
     }
 
     /** {@code red5-core.xml}: RTMP handler, connection manager, connection prototype and the Mina transport. */
-    private static GenericApplicationContext coreContext(GenericApplicationContext common, int port) {
-        RTMPProtocolDecoder.setMaxPacketSize(3 * 1024 * 1024);
+    private static GenericApplicationContext coreContext(GenericApplicationContext common, int port, RtmpLimits limits,
+                                                         IngestMetrics metrics) {
+        RTMPProtocolDecoder.setMaxPacketSize(limits.maxMessageBytes());
         GenericApplicationContext ctx = new GenericApplicationContext(common);
         ctx.setId("red5.core");
         ctx.registerBean("rtmpScheduler", ThreadPoolTaskScheduler.class, () -> {
@@ -281,8 +300,8 @@ public final class RtmpServer implements AutoCloseable {
             handler.setUnvalidatedConnectionAllowed(true);
             return handler;
         });
-        ctx.registerBean("rtmpMinaIoHandler", RTMPMinaIoHandler.class, () -> {
-            RTMPMinaIoHandler ioHandler = new RTMPMinaIoHandler();
+        ctx.registerBean("rtmpMinaIoHandler", LimitedIoHandler.class, () -> {
+            LimitedIoHandler ioHandler = new LimitedIoHandler(limits.maxConnections(), metrics);
             ioHandler.setHandler(ctx.getBean("rtmpHandler", RTMPHandler.class));
             return ioHandler;
         });
@@ -291,7 +310,7 @@ public final class RtmpServer implements AutoCloseable {
             conn.setScheduler(ctx.getBean("rtmpScheduler", ThreadPoolTaskScheduler.class));
             conn.setPingInterval(5000);
             conn.setMaxInactivity(30_000);
-            conn.setMaxHandshakeTimeout(5000);
+            conn.setMaxHandshakeTimeout((int) limits.handshakeTimeout().toMillis());
             conn.setDefaultServerBandwidth(10_000_000);
             conn.setDefaultClientBandwidth(10_000_000);
             conn.setLimitType(2);
@@ -301,13 +320,13 @@ public final class RtmpServer implements AutoCloseable {
         }, bd -> bd.setScope(BeanDefinition.SCOPE_PROTOTYPE));
         ctx.registerBean("rtmpTransport", ListeningTransport.class, () -> {
             ListeningTransport transport = new ListeningTransport();
-            transport.setIoHandler(ctx.getBean("rtmpMinaIoHandler", RTMPMinaIoHandler.class));
+            transport.setIoHandler(ctx.getBean("rtmpMinaIoHandler", LimitedIoHandler.class));
             transport.setAddresses(List.of("0.0.0.0:" + port));
             transport.setIoThreads(4);
             transport.setTcpNoDelay(true);
             transport.setKeepAlive(true);
             transport.setTrafficClass(-1);
-            transport.setBacklog(32);
+            transport.setBacklog(256);
             transport.setEnableDefaultAcceptor(true);
             transport.setEnableMinaMonitor(false);
             transport.setEnableMinaLogFilter(false);

@@ -47,13 +47,31 @@ class PublishHookClientTest {
                     Optional.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/p?key=k")),
                     Optional.empty(), Duration.ofSeconds(2), latency::set)) {
                 HookDecision d = client.authorize(PUBLISH);
-                assertEquals(status / 100 == 2, d.allowed(), "status " + status);
+                // like nginx-rtmp: a 3xx without Location lets the publisher go on under its own name
+                assertEquals(status / 100 == 2 || status / 100 == 3, d.allowed(), "status " + status);
                 assertEquals(status, d.status());
                 assertTrue(latency.get() >= 0);
             } finally {
                 server.stop(0);
             }
         }
+    }
+
+    @Test
+    void redirectRenamesLikeNginxRtmp() {
+        HookDecision renamed = PublishHookClient.decide(302, Optional.of("event-42_main"));
+        assertTrue(renamed.allowed());
+        assertEquals(HookDecision.RENAMED, renamed.reason());
+        assertEquals(Optional.of("event-42_main"), renamed.rename());
+        assertEquals(HookDecision.ALLOWED, PublishHookClient.decide(301, Optional.empty()).reason());
+        assertEquals(HookDecision.RELAY_UNSUPPORTED,
+                PublishHookClient.decide(302, Optional.of("RTMP://other/live/x")).reason());
+        for (String bad : new String[] {"a/b", "a?b", "a b", " ", "x".repeat(256), "a\u0001"}) {
+            HookDecision d = PublishHookClient.decide(307, Optional.of(bad));
+            assertFalse(d.allowed(), bad);
+            assertEquals(HookDecision.BAD_REDIRECT, d.reason(), bad);
+        }
+        assertEquals(HookDecision.DENIED, PublishHookClient.decide(404, Optional.of("x")).reason());
     }
 
     @Test
