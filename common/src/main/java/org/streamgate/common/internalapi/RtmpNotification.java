@@ -1,7 +1,6 @@
 package org.streamgate.common.internalapi;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,9 @@ public record RtmpNotification(String call,
 
     public static final String CALL_PUBLISH = "publish";
     public static final String CALL_PUBLISH_DONE = "publish_done";
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final String NGINX_ESCAPED_ASCII = " #%&+;?";
 
     public RtmpNotification {
         Objects.requireNonNull(call, "call");
@@ -60,25 +62,74 @@ public record RtmpNotification(String call,
         return StreamName.parse(nameWithArgs);
     }
 
-    /** The {@code application/x-www-form-urlencoded} body, in nginx-rtmp's field order. */
+    /**
+     * The {@code application/x-www-form-urlencoded} body byte for byte as nginx-rtmp writes it
+     * ({@code ngx_rtmp_netcall_http_format_session} + {@code ngx_rtmp_notify_publish_create} /
+     * {@code ngx_rtmp_notify_done_create}): its fields in its order, each value escaped by {@link #escapeArgs}, an
+     * empty {@code name} left out of {@code publish_done}, then the raw args unchanged.
+     */
     public String toFormBody() {
-        StringBuilder body = new StringBuilder(256);
-        field(body, "app", app);
-        field(body, "flashver", flashver);
-        field(body, "swfurl", swfurl);
-        field(body, "tcurl", tcurl);
-        field(body, "pageurl", pageurl);
-        field(body, "addr", addr);
-        field(body, "clientid", clientId);
-        field(body, "call", call);
-        field(body, "name", name);
-        if (type != null) {
-            field(body, "type", type);
+        StringBuilder body = sessionFields();
+        body.append("&call=").append(escapeArgs(call));
+        if (CALL_PUBLISH.equals(call) || !name.isEmpty()) {
+            body.append("&name=").append(escapeArgs(name));
         }
+        if (type != null) {
+            body.append("&type=").append(escapeArgs(type));
+        }
+        appendRawArgs(body);
+        return body.toString();
+    }
+
+    /**
+     * nginx-rtmp's periodic {@code on_update} body for this publish ({@code ngx_rtmp_notify_update_create}): the
+     * session fields, {@code call=update_publish}, {@code time} (seconds since publish), {@code timestamp} (the
+     * stream's RTMP timestamp in ms), {@code name} (left out when empty), the raw args.
+     */
+    public String toUpdateFormBody(long timeSeconds, long timestampMs) {
+        StringBuilder body = sessionFields();
+        body.append("&call=update_publish&time=").append(timeSeconds).append("&timestamp=").append(timestampMs);
+        if (!name.isEmpty()) {
+            body.append("&name=").append(escapeArgs(name));
+        }
+        appendRawArgs(body);
+        return body.toString();
+    }
+
+    /**
+     * nginx's {@code ngx_escape_uri(NGX_ESCAPE_ARGS)} over the UTF-8 bytes of {@code value}: only space,
+     * {@code # % & + ; ?}, control bytes and bytes above 0x7E become {@code %XX} (upper-case hex), so
+     * {@code rtmp://h/live} stays as is and a space is {@code %20}, never {@code +}. Any form decoder reads it back.
+     */
+    public static String escapeArgs(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 8);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (c < 0x20 || c > 0x7E || NGINX_ESCAPED_ASCII.indexOf(c) >= 0) {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
+    }
+
+    private StringBuilder sessionFields() {
+        return new StringBuilder(256)
+                .append("app=").append(escapeArgs(app))
+                .append("&flashver=").append(escapeArgs(flashver))
+                .append("&swfurl=").append(escapeArgs(swfurl))
+                .append("&tcurl=").append(escapeArgs(tcurl))
+                .append("&pageurl=").append(escapeArgs(pageurl))
+                .append("&addr=").append(escapeArgs(addr))
+                .append("&clientid=").append(escapeArgs(clientId));
+    }
+
+    private void appendRawArgs(StringBuilder body) {
         if (!rawArgs.isEmpty()) {
             body.append('&').append(rawArgs);
         }
-        return body.toString();
     }
 
     /**
@@ -129,13 +180,6 @@ public record RtmpNotification(String call,
 
     private static String first(String current, String value) {
         return current == null ? value : current;
-    }
-
-    private static void field(StringBuilder body, String key, String value) {
-        if (!body.isEmpty()) {
-            body.append('&');
-        }
-        body.append(key).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
     private static String decode(String s) {

@@ -13,7 +13,7 @@ class RtmpNotificationTest {
         StreamName stream = StreamName.parse("key123?token=abc=");
         String body = RtmpNotification.publish("live", "FMLE/3.0", "", "rtmp://127.0.0.1:1935/live", "",
                 "127.0.0.1", "7", stream.name(), stream.rawArgs()).toFormBody();
-        assertEquals("app=live&flashver=FMLE%2F3.0&swfurl=&tcurl=rtmp%3A%2F%2F127.0.0.1%3A1935%2Flive&pageurl="
+        assertEquals("app=live&flashver=FMLE/3.0&swfurl=&tcurl=rtmp://127.0.0.1:1935/live&pageurl="
                 + "&addr=127.0.0.1&clientid=7&call=publish&name=key123&type=live&token=abc=", body);
     }
 
@@ -21,6 +21,19 @@ class RtmpNotificationTest {
     void publishDoneHasNoType() {
         String body = RtmpNotification.publishDone("live", "", "", "", "", "1.2.3.4", "9", "k", "").toFormBody();
         assertEquals("app=live&flashver=&swfurl=&tcurl=&pageurl=&addr=1.2.3.4&clientid=9&call=publish_done&name=k", body);
+    }
+
+    @Test
+    void publishDoneWithoutNameLeavesTheFieldOut() {
+        String body = RtmpNotification.publishDone("live", "", "", "", "", "1.2.3.4", "7", "", "").toFormBody();
+        assertEquals("app=live&flashver=&swfurl=&tcurl=&pageurl=&addr=1.2.3.4&clientid=7&call=publish_done", body);
+    }
+
+    @Test
+    void escapesLikeNginxEscapeUriArgs() {
+        assertEquals("a%20b%23c%25d%26e%2Bf%3Bg%3Fh/i:j=k(l)m~n",
+                RtmpNotification.escapeArgs("a b#c%d&e+f;g?h/i:j=k(l)m~n"));
+        assertEquals("%0A%7F%C3%A9", RtmpNotification.escapeArgs("\n\u007f\u00e9"));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.streamgate.common.internalapi.RtmpNotification;
 
 /**
  * Sends nginx-rtmp {@code on_publish} / {@code on_publish_done} callbacks (DESIGN §3.6).
- * Bodies are written by {@link NotifyForm}, byte for byte as nginx-rtmp writes them.
+ * Bodies are {@link RtmpNotification#toFormBody()}, byte for byte as nginx-rtmp writes them.
  * {@code on_publish} is synchronous and answered as nginx-rtmp's {@code ngx_rtmp_notify_publish_handle} does:
  * 2xx allows; 3xx with a {@code Location} renames the stream to that value (taken raw), 3xx without one allows;
  * any other status, a timeout ({@code HOOK_TIMEOUT_MS}) or a refused connection rejects. Where nginx-rtmp would
@@ -203,7 +203,7 @@ public final class PublishHookClient implements AutoCloseable {
         return HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(NotifyForm.encode(notification)))
+                .POST(HttpRequest.BodyPublishers.ofString(notification.toFormBody()))
                 .build();
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import org.streamgate.ingest.hook.NotifyForm;
 import org.streamgate.ingest.hook.PublishHookClient;
 import org.streamgate.ingest.http.IngestMetrics;
 
@@ -78,7 +77,7 @@ final class UpdateNotifier implements AutoCloseable {
     private void send(PublishSession s) {
         try {
             long now = nanoClock.getAsLong();
-            String body = NotifyForm.update(s.publish(), TimeUnit.NANOSECONDS.toSeconds(now - s.acceptedNanos()),
+            String body = s.publish().toUpdateFormBody(TimeUnit.NANOSECONDS.toSeconds(now - s.acceptedNanos()),
                     s.rtmpTimestamp().getAsLong());
             if (hook.update(body, s.logId())) {
                 nextDue.replace(s, nanoClock.getAsLong() + intervalNanos);
