@@ -1,6 +1,5 @@
 package org.streamgate.common.token;
 
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /** Issues playback tokens: compact JWS, HS256, signed with the current key, header naming its {@code kid}. */
@@ -11,7 +10,7 @@ public final class PlaybackTokenSigner {
 
     public PlaybackTokenSigner(SigningKeys keys) {
         this.key = keys.current();
-        String header = Json.createObjectBuilder()
+        String header = Hs256.JSON_BUILDERS.createObjectBuilder()
                 .add("alg", "HS256")
                 .add("typ", "JWT")
                 .add("kid", key.kid())
@@ -21,7 +20,7 @@ public final class PlaybackTokenSigner {
     }
 
     public String sign(PlaybackClaims claims) {
-        String payload = Json.createObjectBuilder()
+        String payload = Hs256.JSON_BUILDERS.createObjectBuilder()
                 .add("sub", claims.subject())
                 .add("eid", claims.eventId())
                 .add("sid", claims.sessionId())
@@ -32,7 +31,7 @@ public final class PlaybackTokenSigner {
                 .build()
                 .toString();
         String signingInput = encodedHeader + "." + Hs256.B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        byte[] signature = Hs256.mac(key, signingInput.getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = key.mac(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Hs256.B64.encodeToString(signature);
     }
 }

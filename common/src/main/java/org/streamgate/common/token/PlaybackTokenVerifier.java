@@ -1,6 +1,5 @@
 package org.streamgate.common.token;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -64,7 +63,7 @@ public final class PlaybackTokenVerifier {
         if (key.isEmpty()) {
             throw new InvalidTokenException(Reason.UNKNOWN_KEY, "token names no known key");
         }
-        byte[] expected = Hs256.mac(key.get(), token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII));
+        byte[] expected = key.get().mac(token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII));
         byte[] presented = decode(signaturePart);
         if (!MessageDigest.isEqual(expected, presented)) {
             throw new InvalidTokenException(Reason.BAD_SIGNATURE, "signature does not match");
@@ -111,7 +110,7 @@ public final class PlaybackTokenVerifier {
     }
 
     private static JsonObject decodeJson(String part) throws InvalidTokenException {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(decode(part)))) {
+        try (JsonReader reader = Hs256.JSON_READERS.createReader(new ByteArrayInputStream(decode(part)))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException | ClassCastException e) {
             throw new InvalidTokenException(Reason.MALFORMED, "token part is not a JSON object");

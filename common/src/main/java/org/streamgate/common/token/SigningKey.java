@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Mac;
 
 /**
  * One HS256 secret and its key id. The key id is derived from the secret, so every node that holds the same
@@ -16,11 +17,11 @@ public final class SigningKey {
     public static final int MIN_SECRET_BYTES = 32;
 
     private final String kid;
-    private final byte[] secret;
+    private final Mac prototype;
 
-    private SigningKey(String kid, byte[] secret) {
+    private SigningKey(String kid, Mac prototype) {
         this.kid = kid;
-        this.secret = secret;
+        this.prototype = prototype;
     }
 
     /**
@@ -32,15 +33,16 @@ public final class SigningKey {
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("secret has " + bytes.length + " bytes, needs at least " + MIN_SECRET_BYTES);
         }
-        return new SigningKey(deriveKid(bytes), bytes);
+        return new SigningKey(deriveKid(bytes), Hs256.prototype(bytes));
     }
 
     public String kid() {
         return kid;
     }
 
-    byte[] secret() {
-        return secret.clone();
+    /** HMAC-SHA256 of {@code signingInput} under this key; safe to call from many threads. */
+    byte[] mac(byte[] signingInput) {
+        return Hs256.mac(prototype, signingInput);
     }
 
     private static String deriveKid(byte[] secret) {

@@ -1,0 +1,298 @@
+package org.streamgate.delivery;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.streamgate.common.token.SigningKey;
+
+/**
+ * Everything hls-delivery reads from its environment (DESIGN §4), validated once at start. Every error names the
+ * environment key. {@link #toString()} masks secrets, so the record can be logged.
+ *
+ * @param port                      {@code PORT}, else {@code DELIVERY_PORT}
+ * @param mode                      {@code DELIVERY_MODE}
+ * @param streamRoot                {@code STREAM_ROOT}; required for local and hybrid
+ * @param signingSecret             {@code PLAYBACK_SIGNING_SECRET}
+ * @param previousSigningSecret     {@code PLAYBACK_SIGNING_SECRET_PREVIOUS}, may be empty
+ * @param tokenLeeway               {@code TOKEN_LEEWAY_SECONDS}
+ * @param tokenTtl                  {@code PLAYBACK_TOKEN_TTL_SECONDS}: the longest a token lives; revocations are kept
+ *                                  this long after they happen
+ * @param tokenCacheMaxEntries      {@code TOKEN_CACHE_MAX_ENTRIES}
+ * @param corsAllowedOrigin         {@code CORS_ALLOWED_ORIGIN}, empty for no CORS headers
+ * @param upstreamOrigin            {@code UPSTREAM_ORIGIN}; required for proxy and hybrid
+ * @param upstreamTimeout           {@code UPSTREAM_TIMEOUT_MS}
+ * @param segmentCacheRoot          {@code SEGMENT_CACHE_ROOT}; required for proxy and hybrid
+ * @param segmentCacheMaxBytes      {@code SEGMENT_CACHE_MAX_SIZE_GB}
+ * @param segmentCacheMaxAge        {@code SEGMENT_CACHE_MAX_AGE_HOURS}
+ * @param platformUrl               {@code PLATFORM_APP_URL}; empty switches revocation sync off (dev only)
+ * @param internalApiKey            {@code INTERNAL_API_KEY}; required when {@code platformUrl} is set
+ * @param revocationPollInterval    {@code REVOCATION_POLL_INTERVAL_MS}
+ * @param revocationMaxStaleness    {@code REVOCATION_MAX_STALENESS_MS}: /health turns 503 past this sync age
+ * @param revocationFailMode        {@code REVOCATION_FAIL_MODE}
+ */
+public record DeliveryConfig(int port,
+                             Mode mode,
+                             Optional<Path> streamRoot,
+                             String signingSecret,
+                             String previousSigningSecret,
+                             Duration tokenLeeway,
+                             Duration tokenTtl,
+                             int tokenCacheMaxEntries,
+                             String corsAllowedOrigin,
+                             Optional<URI> upstreamOrigin,
+                             Duration upstreamTimeout,
+                             Optional<Path> segmentCacheRoot,
+                             long segmentCacheMaxBytes,
+                             Duration segmentCacheMaxAge,
+                             Optional<URI> platformUrl,
+                             String internalApiKey,
+                             Duration revocationPollInterval,
+                             Duration revocationMaxStaleness,
+                             FailMode revocationFailMode) {
+
+    public static final int DEFAULT_PORT = 4000;
+    public static final long DEFAULT_TOKEN_LEEWAY_SECONDS = 5;
+    public static final long DEFAULT_TOKEN_TTL_SECONDS = 600;
+    public static final int DEFAULT_TOKEN_CACHE_MAX_ENTRIES = 50_000;
+    public static final long DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+    public static final double DEFAULT_SEGMENT_CACHE_MAX_SIZE_GB = 10;
+    public static final double DEFAULT_SEGMENT_CACHE_MAX_AGE_HOURS = 72;
+    public static final long DEFAULT_REVOCATION_POLL_INTERVAL_MS = 30_000;
+    /** Three missed polls. */
+    public static final long DEFAULT_REVOCATION_MAX_STALENESS_MS = 3 * DEFAULT_REVOCATION_POLL_INTERVAL_MS;
+
+    private static final long BYTES_PER_GB = 1L << 30;
+
+    /** Where files come from (DESIGN §3.4). */
+    public enum Mode {
+        LOCAL, PROXY, HYBRID;
+
+        public boolean usesLocal() {
+            return this != PROXY;
+        }
+
+        public boolean usesUpstream() {
+            return this != LOCAL;
+        }
+    }
+
+    /**
+     * What a node does before its first successful revocation sync: {@code CLOSED} answers 503, {@code OPEN} serves
+     * without revocation checks. After the first sync the node always serves with the last known state.
+     */
+    public enum FailMode {
+        CLOSED, OPEN
+    }
+
+    /** @throws IllegalArgumentException listing every bad key */
+    public static DeliveryConfig from(Map<String, String> env) {
+        Reader r = new Reader(env);
+        int port = r.port();
+        Mode mode = r.enumValue("DELIVERY_MODE", Mode.class, Mode.LOCAL);
+        Optional<Path> streamRoot = r.directory("STREAM_ROOT", mode.usesLocal(), false);
+        String secret = r.secret("PLAYBACK_SIGNING_SECRET", true);
+        String previous = r.secret("PLAYBACK_SIGNING_SECRET_PREVIOUS", false);
+        Duration leeway = Duration.ofSeconds(r.longValue("TOKEN_LEEWAY_SECONDS", DEFAULT_TOKEN_LEEWAY_SECONDS, 0, 300));
+        Duration ttl = Duration.ofSeconds(r.longValue("PLAYBACK_TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL_SECONDS, 1, 86_400));
+        int cacheEntries = (int) r.longValue("TOKEN_CACHE_MAX_ENTRIES", DEFAULT_TOKEN_CACHE_MAX_ENTRIES, 0, 10_000_000);
+        String cors = r.string("CORS_ALLOWED_ORIGIN");
+        Optional<URI> upstream = r.httpUrl("UPSTREAM_ORIGIN", mode.usesUpstream());
+        Duration upstreamTimeout = Duration.ofMillis(r.longValue("UPSTREAM_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUT_MS, 100, 600_000));
+        Optional<Path> cacheRoot = r.directory("SEGMENT_CACHE_ROOT", mode.usesUpstream(), true);
+        long cacheBytes = (long) (r.doubleValue("SEGMENT_CACHE_MAX_SIZE_GB", DEFAULT_SEGMENT_CACHE_MAX_SIZE_GB) * BYTES_PER_GB);
+        Duration cacheAge = Duration.ofSeconds((long) (r.doubleValue("SEGMENT_CACHE_MAX_AGE_HOURS", DEFAULT_SEGMENT_CACHE_MAX_AGE_HOURS) * 3600));
+        Optional<URI> platform = r.httpUrl("PLATFORM_APP_URL", false);
+        String internalKey = r.secret("INTERNAL_API_KEY", platform.isPresent());
+        Duration poll = Duration.ofMillis(r.longValue("REVOCATION_POLL_INTERVAL_MS", DEFAULT_REVOCATION_POLL_INTERVAL_MS, 50, 3_600_000));
+        Duration staleness = Duration.ofMillis(r.longValue("REVOCATION_MAX_STALENESS_MS",
+                Math.max(DEFAULT_REVOCATION_MAX_STALENESS_MS, 3 * poll.toMillis()), 100, 86_400_000));
+        FailMode failMode = r.enumValue("REVOCATION_FAIL_MODE", FailMode.class, FailMode.CLOSED);
+        if (staleness.compareTo(poll) <= 0) {
+            r.error("REVOCATION_MAX_STALENESS_MS", "must be longer than REVOCATION_POLL_INTERVAL_MS (" + poll.toMillis() + ")");
+        }
+        r.throwIfErrors();
+        return new DeliveryConfig(port, mode, streamRoot, secret, previous, leeway, ttl, cacheEntries, cors,
+                upstream, upstreamTimeout, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness, failMode);
+    }
+
+    public boolean revocationSyncEnabled() {
+        return platformUrl.isPresent();
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryConfig[port=" + port
+                + ", mode=" + mode.name().toLowerCase(Locale.ROOT)
+                + ", streamRoot=" + streamRoot.map(Path::toString).orElse("-")
+                + ", signingSecret=****"
+                + ", previousSigningSecret=" + (previousSigningSecret.isEmpty() ? "-" : "****")
+                + ", tokenLeeway=" + tokenLeeway.toSeconds() + "s"
+                + ", tokenTtl=" + tokenTtl.toSeconds() + "s"
+                + ", tokenCacheMaxEntries=" + tokenCacheMaxEntries
+                + ", corsAllowedOrigin=" + (corsAllowedOrigin.isEmpty() ? "-" : corsAllowedOrigin)
+                + ", upstreamOrigin=" + upstreamOrigin.map(URI::toString).orElse("-")
+                + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms"
+                + ", segmentCacheRoot=" + segmentCacheRoot.map(Path::toString).orElse("-")
+                + ", segmentCacheMaxBytes=" + segmentCacheMaxBytes
+                + ", segmentCacheMaxAge=" + segmentCacheMaxAge.toSeconds() + "s"
+                + ", platformUrl=" + platformUrl.map(URI::toString).orElse("- (revocation sync off)")
+                + ", internalApiKey=" + (internalApiKey.isEmpty() ? "-" : "****")
+                + ", revocationPollInterval=" + revocationPollInterval.toMillis() + "ms"
+                + ", revocationMaxStaleness=" + revocationMaxStaleness.toMillis() + "ms"
+                + ", revocationFailMode=" + revocationFailMode.name().toLowerCase(Locale.ROOT)
+                + "]";
+    }
+
+    /** Reads keys and collects every problem, so one start reports all of them. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> errors = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String string(String key) {
+            String value = env.get(key);
+            return value == null ? "" : value.trim();
+        }
+
+        void error(String key, String problem) {
+            errors.add(key + " " + problem);
+        }
+
+        void throwIfErrors() {
+            if (!errors.isEmpty()) {
+                throw new IllegalArgumentException("invalid configuration: " + String.join("; ", errors));
+            }
+        }
+
+        int port() {
+            String key = string("PORT").isEmpty() && !string("DELIVERY_PORT").isEmpty() ? "DELIVERY_PORT" : "PORT";
+            return (int) longValue(key, DEFAULT_PORT, 0, 65_535);
+        }
+
+        long longValue(String key, long fallback, long min, long max) {
+            String value = string(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed < min || parsed > max) {
+                    error(key, "must be between " + min + " and " + max + ", was " + value);
+                    return fallback;
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                error(key, "must be a whole number, was '" + value + "'");
+                return fallback;
+            }
+        }
+
+        double doubleValue(String key, double fallback) {
+            String value = string(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                double parsed = Double.parseDouble(value);
+                if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                    error(key, "must be a positive number, was " + value);
+                    return fallback;
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                error(key, "must be a number, was '" + value + "'");
+                return fallback;
+            }
+        }
+
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {
+            String value = string(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                List<String> allowed = new ArrayList<>();
+                for (E constant : type.getEnumConstants()) {
+                    allowed.add(constant.name().toLowerCase(Locale.ROOT));
+                }
+                error(key, "must be one of " + String.join("|", allowed) + ", was '" + value + "'");
+                return fallback;
+            }
+        }
+
+        /** Secrets are never echoed, only their length. */
+        String secret(String key, boolean required) {
+            String value = env.get(key) == null ? "" : env.get(key);
+            if (value.isEmpty()) {
+                if (required) {
+                    error(key, "is required");
+                }
+                return "";
+            }
+            if (key.startsWith("PLAYBACK_SIGNING")) {
+                try {
+                    SigningKey.of(value);
+                } catch (IllegalArgumentException e) {
+                    error(key, "must be at least " + SigningKey.MIN_SECRET_BYTES + " bytes");
+                }
+            }
+            return value;
+        }
+
+        Optional<URI> httpUrl(String key, boolean required) {
+            String value = string(key);
+            if (value.isEmpty()) {
+                if (required) {
+                    error(key, "is required in this DELIVERY_MODE");
+                }
+                return Optional.empty();
+            }
+            try {
+                URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    error(key, "must be an http(s) URL, was '" + value + "'");
+                    return Optional.empty();
+                }
+                return Optional.of(uri);
+            } catch (IllegalArgumentException e) {
+                error(key, "must be a URL, was '" + value + "'");
+                return Optional.empty();
+            }
+        }
+
+        Optional<Path> directory(String key, boolean required, boolean create) {
+            String value = string(key);
+            if (value.isEmpty()) {
+                if (required) {
+                    error(key, "is required in this DELIVERY_MODE");
+                }
+                return Optional.empty();
+            }
+            Path path = Path.of(value).toAbsolutePath().normalize();
+            try {
+                if (create) {
+                    Files.createDirectories(path);
+                }
+            } catch (Exception e) {
+                error(key, "cannot be created: " + path);
+                return Optional.empty();
+            }
+            if (!Files.isDirectory(path)) {
+                error(key, "must be an existing directory, was " + path);
+                return Optional.empty();
+            }
+            return Optional.of(path);
+        }
+    }
+}

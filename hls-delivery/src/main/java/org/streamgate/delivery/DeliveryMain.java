@@ -1,0 +1,28 @@
+package org.streamgate.delivery;
+
+import io.helidon.logging.common.LogConfig;
+import java.lang.System.Logger.Level;
+
+/** Starts hls-delivery from the environment (DESIGN §4). */
+public final class DeliveryMain {
+
+    private static final System.Logger LOG = System.getLogger(DeliveryMain.class.getName());
+
+    private DeliveryMain() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        DeliveryConfig config;
+        try {
+            config = DeliveryConfig.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.log(Level.INFO, config.toString());
+        DeliveryServer server = DeliveryServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "delivery-shutdown"));
+    }
+}

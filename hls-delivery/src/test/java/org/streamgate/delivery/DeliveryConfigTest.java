@@ -1,0 +1,111 @@
+package org.streamgate.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class DeliveryConfigTest {
+
+    private static final TestStreams STREAMS = TestStreams.create();
+
+    @AfterAll
+    static void cleanUp() {
+        STREAMS.delete();
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("STREAM_ROOT", STREAMS.root.toString());
+        env.put("PLAYBACK_SIGNING_SECRET", TestStreams.SECRET);
+        return env;
+    }
+
+    private static String error(Map<String, String> env) {
+        return assertThrows(IllegalArgumentException.class, () -> DeliveryConfig.from(env)).getMessage();
+    }
+
+    @Test
+    void defaults() {
+        DeliveryConfig c = DeliveryConfig.from(env());
+        assertEquals(4000, c.port());
+        assertEquals(DeliveryConfig.Mode.LOCAL, c.mode());
+        assertEquals(Duration.ofSeconds(5), c.tokenLeeway());
+        assertEquals(Duration.ofMillis(30_000), c.revocationPollInterval());
+        assertEquals(DeliveryConfig.FailMode.CLOSED, c.revocationFailMode());
+        assertFalse(c.revocationSyncEnabled());
+    }
+
+    @Test
+    void deliveryPortIsTheFallbackForPort() {
+        Map<String, String> env = env();
+        env.put("DELIVERY_PORT", "4100");
+        assertEquals(4100, DeliveryConfig.from(env).port());
+        env.put("PORT", "4200");
+        assertEquals(4200, DeliveryConfig.from(env).port());
+    }
+
+    @Test
+    void errorsNameTheKey() {
+        Map<String, String> env = env();
+        env.remove("PLAYBACK_SIGNING_SECRET");
+        assertTrue(error(env).contains("PLAYBACK_SIGNING_SECRET is required"));
+        env.put("PLAYBACK_SIGNING_SECRET", "short");
+        String message = error(env);
+        assertTrue(message.contains("PLAYBACK_SIGNING_SECRET must be at least 32 bytes"), message);
+        assertFalse(message.contains("short"), "secrets are never echoed");
+        env.put("PLAYBACK_SIGNING_SECRET", TestStreams.SECRET);
+        env.put("PORT", "http");
+        env.put("DELIVERY_MODE", "cdn");
+        env.put("REVOCATION_FAIL_MODE", "maybe");
+        message = error(env);
+        assertTrue(message.contains("PORT must be a whole number"), message);
+        assertTrue(message.contains("DELIVERY_MODE must be one of local|proxy|hybrid"), message);
+        assertTrue(message.contains("REVOCATION_FAIL_MODE must be one of closed|open"), message);
+    }
+
+    @Test
+    void modesRequireTheirSettings() {
+        Map<String, String> env = env();
+        env.remove("STREAM_ROOT");
+        assertTrue(error(env).contains("STREAM_ROOT is required"));
+        env.put("DELIVERY_MODE", "proxy");
+        String message = error(env);
+        assertTrue(message.contains("UPSTREAM_ORIGIN is required"), message);
+        assertTrue(message.contains("SEGMENT_CACHE_ROOT is required"), message);
+        env.put("UPSTREAM_ORIGIN", "http://origin.example.com:8080/");
+        env.put("SEGMENT_CACHE_ROOT", STREAMS.base.resolve("cache").toString());
+        DeliveryConfig c = DeliveryConfig.from(env);
+        assertEquals("http://origin.example.com:8080", c.upstreamOrigin().orElseThrow().toString());
+    }
+
+    @Test
+    void platformNeedsTheInternalKeyAndTheLogLineIsMasked() {
+        Map<String, String> env = env();
+        env.put("PLATFORM_APP_URL", "http://127.0.0.1:3000");
+        assertTrue(error(env).contains("INTERNAL_API_KEY is required"));
+        env.put("INTERNAL_API_KEY", "internal-key-value-xyz");
+        env.put("PLAYBACK_SIGNING_SECRET_PREVIOUS", TestStreams.OTHER_SECRET);
+        DeliveryConfig c = DeliveryConfig.from(env);
+        assertTrue(c.revocationSyncEnabled());
+        String logged = c.toString();
+        assertFalse(logged.contains(TestStreams.SECRET));
+        assertFalse(logged.contains(TestStreams.OTHER_SECRET));
+        assertFalse(logged.contains("internal-key-value-xyz"));
+        assertTrue(logged.contains("signingSecret=****"));
+    }
+
+    @Test
+    void stalenessMustExceedThePollInterval() {
+        Map<String, String> env = env();
+        env.put("REVOCATION_POLL_INTERVAL_MS", "1000");
+        env.put("REVOCATION_MAX_STALENESS_MS", "500");
+        assertTrue(error(env).contains("REVOCATION_MAX_STALENESS_MS must be longer"));
+    }
+}
