@@ -3,7 +3,6 @@ package org.streamgate.transcoder;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +13,12 @@ import org.streamgate.transcoder.ffmpeg.InputSource;
 import org.streamgate.transcoder.ffmpeg.ProcessTracker;
 import org.streamgate.transcoder.http.ApiException;
 import org.streamgate.transcoder.http.ErrorHandlers;
+import org.streamgate.transcoder.http.EventFilesService;
 import org.streamgate.transcoder.http.HealthService;
 import org.streamgate.transcoder.http.InternalKeyFilter;
 import org.streamgate.transcoder.http.JobsService;
 import org.streamgate.transcoder.http.MetricsService;
+import org.streamgate.transcoder.job.EventFiles;
 import org.streamgate.transcoder.job.Job;
 import org.streamgate.transcoder.job.JobRegistry;
 import org.streamgate.transcoder.profile.ProfilePlan;
@@ -53,7 +54,7 @@ public final class TranscoderServer {
     }
 
     public static TranscoderServer start(TranscoderConfig config, Clock clock, List<Rendition> ladder) {
-        FfmpegBinary binary = FfmpegBinary.resolve(config.ffmpegPath(), System.getenv("PATH"), cacheDir());
+        FfmpegBinary binary = FfmpegBinary.resolve(config.ffmpegPath(), System.getenv("PATH"), FfmpegBinary.defaultCacheDir());
         LOG.log(System.Logger.Level.INFO, "ffmpeg " + binary.path() + " (major version " + binary.majorVersion()
                 + ", from " + binary.source() + ")");
         ProcessTracker tracker = new ProcessTracker();
@@ -81,10 +82,13 @@ public final class TranscoderServer {
                         FfmpegBinary binary, PlatformClient platform) {
         routing.addFilter(new InternalKeyFilter(config.internalApiKey()))
                 .register("/jobs", new JobsService(registry, DELETE_WAIT))
+                .register("/events", new EventFilesService(registry,
+                        id -> EventFiles.delete(config.streamRoot(), config.streamRoot().resolve(WORK_DIR), id)))
                 .register("/health", new HealthService(binary.path(), config.streamRoot()))
                 .register("/metrics", new MetricsService(registry,
                         () -> platform == null ? 0 : platform.delivered(),
-                        () -> platform == null ? 0 : platform.failedAttempts()))
+                        () -> platform == null ? 0 : platform.failedAttempts(),
+                        () -> platform == null ? 0 : platform.rejected()))
                 .any((req, res) -> {
                     throw new ApiException(Status.NOT_FOUND_404, "not_found", "no such route");
                 });
@@ -111,17 +115,5 @@ public final class TranscoderServer {
             platform.close();
         }
         webServer.stop();
-    }
-
-    private static Path cacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        String home = System.getProperty("user.home");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "streamgate");
-        }
-        if (home != null && !home.isBlank() && !"?".equals(home)) {
-            return Path.of(home, ".cache", "streamgate");
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "streamgate-cache");
     }
 }

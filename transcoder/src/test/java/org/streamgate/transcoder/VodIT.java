@@ -1,12 +1,15 @@
 package org.streamgate.transcoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +58,68 @@ class VodIT {
     }
 
     @Test
-    void anUploadedFileBecomesAVod() throws Exception {
-        Path file = Media.makeFile(tmp.resolve("lecture.mp4"), 5, "320x240", true);
+    void anUploadedFileBecomesAVodWithProgressAndItsFilesCanBeDeleted() throws Exception {
         String id = UUID.randomUUID().toString();
-        assertEquals(202, api.call("POST", "/jobs", Api.job(id, file.toString(), "copy")).statusCode());
-        Await.until(Duration.ofSeconds(30), "ended", () -> platform.states(id).contains("ended"));
-        assertEquals(List.of("live", "ended"), platform.states(id));
         Path dir = tmp.resolve("streams").resolve(id);
+        Files.createDirectories(dir.resolve(".upload"));
+        Path file = Media.makeFile(dir.resolve(".upload/source.mp4"), 5, "320x240", true);
+        assertEquals(202, api.call("POST", "/jobs", Api.job(id, file.toUri().toString(), "copy")).statusCode());
+        List<Integer> seen = new ArrayList<>();
+        Await.until(Duration.ofSeconds(30), "ended", () -> {
+            JsonObject job = Api.json(api.call("GET", "/jobs/" + id, null));
+            if (!job.isNull("progress")) {
+                seen.add(job.getInt("progress"));
+            }
+            return "ended".equals(job.getString("state"));
+        });
+        assertEquals(seen.stream().sorted().toList(), seen, "progress never goes back: " + seen);
+        assertTrue(seen.stream().allMatch(p -> p >= 0 && p <= 100), seen.toString());
+        JsonObject ended = Api.json(api.call("GET", "/jobs/" + id, null));
+        assertEquals(100, ended.getInt("progress"));
+        assertEquals(5.0, ended.getJsonNumber("durationSeconds").doubleValue(), 0.1);
+        Await.until(Duration.ofSeconds(10), "ended report", () -> platform.states(id).contains("ended"));
+        assertEquals(List.of("ended"), platform.states(id), "an upload is never reported live");
+
         HlsChecker.checkMaster(dir.resolve("master.m3u8"));
         MediaPlaylist vod = HlsChecker.checkMedia(dir.resolve("source/index.m3u8"), null);
         assertTrue(vod.endList());
         assertEquals(5.0, vod.segments().stream().mapToDouble(s -> s.durationSeconds()).sum(), 0.2);
         Media.decodes(dir.resolve("master.m3u8"));
+
+        HttpResponse<String> purged = api.call("DELETE", "/events/" + id + "/files", null);
+        assertEquals(200, purged.statusCode(), purged.body());
+        assertTrue(Api.json(purged).getInt("deletedFiles") >= 5, purged.body());
+        assertFalse(Files.exists(dir));
+        assertEquals(404, api.call("GET", "/jobs/" + id, null).statusCode(), "the finished job's record went too");
+        HttpResponse<String> again = api.call("DELETE", "/events/" + id + "/files", null);
+        assertEquals(404, again.statusCode());
+        assertEquals("not_found", Api.json(again).getString("error"));
+    }
+
+    @Test
+    void filesOfAnEventWithARunningJobAreKeptAndIdsAreChecked() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String nowhere = "tcp://127.0.0.1:" + LiveSource.freePort();
+        assertEquals(202, api.call("POST", "/jobs", Api.job(id, nowhere, "copy")).statusCode());
+        HttpResponse<String> refused = api.call("DELETE", "/events/" + id + "/files", null);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals("job_running", Api.json(refused).getString("error"));
+        assertTrue(Files.isDirectory(tmp.resolve("streams").resolve(id)));
+        api.call("DELETE", "/jobs/" + id, null);
+        assertEquals(200, api.call("DELETE", "/events/" + id + "/files", null).statusCode());
+
+        assertEquals(400, api.call("DELETE", "/events/bad.id/files", null).statusCode());
+        assertEquals(401, new Api(server.port(), null).call("DELETE", "/events/" + id + "/files", null).statusCode());
+    }
+
+    @Test
+    void aFileInputMustBeAnAbsolutePathToAReadableFile() {
+        for (String input : List.of("lecture.mp4", "uploads/lecture.mp4", "pipe:0",
+                tmp.resolve("missing.mp4").toString(), tmp.toString())) {
+            HttpResponse<String> r = api.call("POST", "/jobs", Api.job(UUID.randomUUID().toString(), input, "copy"));
+            assertEquals(400, r.statusCode(), input + ": " + r.body());
+            assertTrue(Api.json(r).getString("message").contains("input"), r.body());
+        }
     }
 
     @Test

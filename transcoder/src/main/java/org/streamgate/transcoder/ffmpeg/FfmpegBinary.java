@@ -53,6 +53,19 @@ public record FfmpegBinary(Path path, int majorVersion, String source) {
         return new FfmpegBinary(path, probeMajorVersion(path), source);
     }
 
+    /** Where the bundled binary is extracted: {@code $XDG_CACHE_HOME/streamgate}, else {@code ~/.cache/streamgate}. */
+    public static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getProperty("user.home");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "streamgate");
+        }
+        if (home != null && !home.isBlank() && !"?".equals(home)) {
+            return Path.of(home, ".cache", "streamgate");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "streamgate-cache");
+    }
+
     static Optional<Path> findOnPath(String pathEnv, String name) {
         if (pathEnv == null || pathEnv.isBlank()) {
             return Optional.empty();

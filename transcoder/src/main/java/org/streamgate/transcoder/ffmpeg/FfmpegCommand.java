@@ -77,7 +77,7 @@ public final class FfmpegCommand {
                 // read as fast as possible
             }
         }
-        add(a, "-i", s.input().url());
+        add(a, "-i", s.input().ffmpegInput());
 
         ProfilePlan plan = s.plan();
         boolean copy = plan.renditions().size() == 1 && plan.renditions().get(0).isCopy();

@@ -28,7 +28,7 @@ public final class FfmpegProbe {
             cmd.addArgument("live", false);
         }
         cmd.addArgument("-i", false);
-        cmd.addArgument(input.url(), false);
+        cmd.addArgument(input.ffmpegInput(), false);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         DefaultExecutor executor = DefaultExecutor.builder().get();
         executor.setStreamHandler(new PumpStreamHandler(new ByteArrayOutputStream(), err));

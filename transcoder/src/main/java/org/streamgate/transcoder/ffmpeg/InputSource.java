@@ -1,11 +1,18 @@
 package org.streamgate.transcoder.ffmpeg;
 
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The FFmpeg input of a job, as the platform gave it. It is the only untyped string that reaches the command
- * line, so it is checked here: no leading dash (it would be read as an option), no control characters.
+ * line, so it is checked here: no leading dash (it would be read as an option), no control characters, and a
+ * local file (an upload) must be named by an absolute path or a {@code file:} URL. Anything without a
+ * {@code scheme://} prefix is taken for a file, so FFmpeg pseudo-protocols such as {@code pipe:} or
+ * {@code concat:} are refused as relative paths.
  *
  * @param url the input URL or local file path
  */
@@ -39,9 +46,29 @@ public record InputSource(String url) {
                 throw new IllegalArgumentException("field input must not contain control characters");
             }
         }
+        if (kindOf(url) == Kind.FILE) {
+            localPath(url);
+        }
     }
 
     public Kind kind() {
+        return kindOf(url);
+    }
+
+    /** The local file of a {@link Kind#FILE} input (absolute, normalised); empty for network inputs. */
+    public Optional<Path> file() {
+        return kind() == Kind.FILE ? Optional.of(localPath(url)) : Optional.empty();
+    }
+
+    /** What goes after FFmpeg's {@code -i}: the URL as given, or the absolute path of a file input. */
+    public String ffmpegInput() {
+        return file().map(Path::toString).orElse(url);
+    }
+
+    private static Kind kindOf(String url) {
+        if (url.regionMatches(true, 0, "file:", 0, 5)) {
+            return Kind.FILE;
+        }
         var m = SCHEME.matcher(url);
         if (!m.find()) {
             return Kind.FILE;
@@ -52,6 +79,24 @@ public record InputSource(String url) {
             case "file" -> Kind.FILE;
             default -> Kind.NETWORK;
         };
+    }
+
+    private static Path localPath(String url) {
+        Path path;
+        if (url.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                path = Path.of(URI.create(url));
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                throw new IllegalArgumentException("field input is not a valid file: URL (file:///absolute/path)");
+            }
+        } else {
+            path = Path.of(url);
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("field input must be a scheme://... URL, an absolute file path or a"
+                    + " file: URL");
+        }
+        return path.normalize();
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.Optional;
 /**
  * What FFmpeg said about its input (first video and first audio stream), parsed from the stderr banner by
  * {@link StreamInfoParser}. Zero / empty means unknown.
+ *
+ * @param durationMicros the input's duration from the {@code Duration:} line; 0 when unknown or live ({@code N/A})
  */
 public record StreamInfo(
         String videoCodec,
@@ -14,9 +16,26 @@ public record StreamInfo(
         double fps,
         String audioCodec,
         String audioProfile,
-        int inputBitrateKbps) {
+        int inputBitrateKbps,
+        long durationMicros) {
 
-    public static final StreamInfo UNKNOWN = new StreamInfo("", "", 0, 0, 0, "", "", 0);
+    public static final StreamInfo UNKNOWN = new StreamInfo("", "", 0, 0, 0, "", "", 0, 0);
+
+    /** Without a known duration (live inputs). */
+    public StreamInfo(String videoCodec, String videoProfile, int width, int height, double fps, String audioCodec,
+                      String audioProfile, int inputBitrateKbps) {
+        this(videoCodec, videoProfile, width, height, fps, audioCodec, audioProfile, inputBitrateKbps, 0);
+    }
+
+    /**
+     * Whether {@code -c copy} into MPEG-TS HLS gives something every player plays: H.264 video (or none) and AAC
+     * or MP3 audio (or none), and at least one of the two.
+     */
+    public boolean hlsCopyCompatible() {
+        boolean video = !hasVideo() || "h264".equals(videoCodec);
+        boolean audio = !hasAudio() || "aac".equals(audioCodec) || "mp3".equals(audioCodec);
+        return (hasVideo() || hasAudio()) && video && audio;
+    }
 
     public boolean hasVideo() {
         return !videoCodec.isEmpty();

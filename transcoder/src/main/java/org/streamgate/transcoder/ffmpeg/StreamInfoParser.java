@@ -17,6 +17,7 @@ public final class StreamInfoParser {
     private static final Pattern SIZE = Pattern.compile("\\b(\\d{2,5})x(\\d{2,5})\\b");
     private static final Pattern FPS = Pattern.compile("([0-9.]+)(k?) (fps|tbr)");
     private static final Pattern BITRATE = Pattern.compile("^\\s*Duration: .*bitrate: (\\d+) kb/s");
+    private static final Pattern DURATION = Pattern.compile("^\\s*Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
 
     private boolean inInput;
     private volatile StreamInfo info = StreamInfo.UNKNOWN;
@@ -32,6 +33,14 @@ public final class StreamInfoParser {
         }
         if (!inInput) {
             return;
+        }
+        Matcher duration = DURATION.matcher(line);
+        if (duration.find()) {
+            long micros = Math.round((Long.parseLong(duration.group(1)) * 3600 + Long.parseLong(duration.group(2)) * 60
+                    + Double.parseDouble(duration.group(3))) * 1_000_000);
+            StreamInfo i = info;
+            info = new StreamInfo(i.videoCodec(), i.videoProfile(), i.width(), i.height(), i.fps(), i.audioCodec(),
+                    i.audioProfile(), i.inputBitrateKbps(), micros);
         }
         Matcher bitrate = BITRATE.matcher(line);
         if (bitrate.find()) {
@@ -80,6 +89,7 @@ public final class StreamInfoParser {
                 fps > 0 ? fps : i.fps(),
                 aCodec != null ? aCodec : i.audioCodec(),
                 aProfile != null ? aProfile : i.audioProfile(),
-                kbps > 0 ? kbps : i.inputBitrateKbps());
+                kbps > 0 ? kbps : i.inputBitrateKbps(),
+                i.durationMicros());
     }
 }

@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.streamgate.common.internalapi.JobRequest;
 import org.streamgate.transcoder.ffmpeg.InputSource;
@@ -46,12 +47,18 @@ public final class JobsService implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         JobRequest request = parse(req);
+        InputSource input;
         try {
             EventIds.require(request.eventId());
-            new InputSource(request.input());
+            input = new InputSource(request.input());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        input.file().ifPresent(file -> {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw ApiException.badRequest("field input names no readable file: " + file);
+            }
+        });
         JobRegistry.StartResult result = registry.start(request);
         switch (result) {
             case JobRegistry.StartResult.Started started -> send(res, Status.ACCEPTED_202,
@@ -59,6 +66,8 @@ public final class JobsService implements HttpService {
             case JobRegistry.StartResult.AlreadyRunning running -> throw new ApiException(Status.CONFLICT_409,
                     "job_exists", "a job for event " + running.existing().eventId() + " is already "
                     + running.existing().state().wireName());
+            case JobRegistry.StartResult.Purging purging -> throw new ApiException(Status.CONFLICT_409,
+                    "purge_running", "the files of event " + purging.eventId() + " are being deleted");
             case JobRegistry.StartResult.Full full -> throw new ApiException(Status.SERVICE_UNAVAILABLE_503,
                     "capacity_reached", "this transcoder already runs its maximum of " + full.maxJobs() + " jobs");
         }

@@ -21,11 +21,14 @@ public final class MetricsService implements HttpService {
     private final JobRegistry registry;
     private final LongSupplier reportsDelivered;
     private final LongSupplier reportFailures;
+    private final LongSupplier reportsRejected;
 
-    public MetricsService(JobRegistry registry, LongSupplier reportsDelivered, LongSupplier reportFailures) {
+    public MetricsService(JobRegistry registry, LongSupplier reportsDelivered, LongSupplier reportFailures,
+                          LongSupplier reportsRejected) {
         this.registry = registry;
         this.reportsDelivered = reportsDelivered;
         this.reportFailures = reportFailures;
+        this.reportsRejected = reportsRejected;
     }
 
     @Override
@@ -66,10 +69,15 @@ public final class MetricsService implements HttpService {
         jobs.stream().filter(j -> !j.state().isTerminal() && j.lastSegmentAgeSeconds().isPresent())
                 .forEach(j -> sample(b, "streamgate_transcoder_job_last_segment_age_seconds", j.eventId(),
                         j.lastSegmentAgeSeconds().get()));
+        header(b, "streamgate_transcoder_job_progress_percent", "gauge", "File conversions: percent done.");
+        jobs.stream().filter(j -> j.progress().isPresent())
+                .forEach(j -> sample(b, "streamgate_transcoder_job_progress_percent", j.eventId(), j.progress().get()));
         header(b, "streamgate_transcoder_state_reports_delivered_total", "counter", "State reports the platform acknowledged.");
         b.append("streamgate_transcoder_state_reports_delivered_total ").append(reportsDelivered.getAsLong()).append('\n');
         header(b, "streamgate_transcoder_state_report_failures_total", "counter", "State report attempts that failed (retried).");
         b.append("streamgate_transcoder_state_report_failures_total ").append(reportFailures.getAsLong()).append('\n');
+        header(b, "streamgate_transcoder_state_reports_rejected_total", "counter", "State reports the platform refused with a final 4xx (dropped).");
+        b.append("streamgate_transcoder_state_reports_rejected_total ").append(reportsRejected.getAsLong()).append('\n');
         return b.toString();
     }
 

@@ -105,6 +105,8 @@ public final class Job {
     private volatile Instant lastSegmentAt;
     private volatile Progress lastProgress = Progress.NONE;
     private volatile StreamInfo lastInfo = StreamInfo.UNKNOWN;
+    /** Length of a file input, from the probe; 0 for live inputs or when FFmpeg could not tell. */
+    private volatile long fileDurationMicros;
     private final Deque<Instant> restartTimes = new ArrayDeque<>();
     private boolean masterWritten;
 
@@ -162,7 +164,12 @@ public final class Job {
         Instant last = lastSegmentAt;
         Progress progress = p != null ? p.progress() : lastProgress;
         StreamInfo info = p != null ? p.streamInfo() : lastInfo;
+        long duration = fileDurationMicros;
         synchronized (lock) {
+            Optional<Integer> percent = Optional.empty();
+            if (input.kind() == InputSource.Kind.FILE) {
+                percent = Optional.of(progressPercent(state, progress.outTimeMicros(), duration));
+            }
             return new JobSnapshot(
                     eventId,
                     profile.wireName(),
@@ -178,12 +185,28 @@ public final class Job {
                     p != null ? progress.fps() : Double.NaN,
                     progress.outTimeMicros() / 1_000_000.0,
                     info.inputBitrateKbps(),
+                    percent,
+                    duration > 0 ? Optional.of(duration / 1_000_000.0) : Optional.empty(),
                     createdAt,
                     stateSince,
                     Optional.ofNullable(lastExitCode),
                     Optional.ofNullable(reason),
                     withLog ? log.lines() : List.of());
         }
+    }
+
+    /**
+     * How far a file conversion is, 0..100: media time written over the probed duration, held at 99 until the
+     * VOD is final (100 once {@code ended}).
+     */
+    static int progressPercent(JobState state, long outTimeMicros, long durationMicros) {
+        if (state == JobState.ENDED) {
+            return 100;
+        }
+        if (durationMicros <= 0 || outTimeMicros <= 0) {
+            return 0;
+        }
+        return (int) Math.min(99, outTimeMicros * 100 / durationMicros);
     }
 
     private void request(Request r) {
@@ -390,8 +413,9 @@ public final class Job {
         synchronized (lock) {
             lostAt = null;
         }
-        if (state() != JobState.LIVE) {
-            setState(JobState.LIVE, null);
+        JobState producing = input.kind() == InputSource.Kind.FILE ? JobState.PROCESSING : JobState.LIVE;
+        if (state() != producing) {
+            setState(producing, null);
         }
     }
 
@@ -443,11 +467,33 @@ public final class Job {
         setState(outcome, why);
     }
 
+    /**
+     * Copy for live inputs needs no probe. A file (an upload) is always probed: its duration drives the progress,
+     * and a file whose codecs cannot be remuxed into HLS (VP9, HEVC, Opus...) is encoded with the abr ladder even
+     * when {@code copy} was asked for, so an upload of any common format ends as a playable VOD.
+     */
     private ProfilePlan makePlan() {
-        if (profile == StreamProfile.COPY) {
+        boolean file = input.kind() == InputSource.Kind.FILE;
+        if (profile == StreamProfile.COPY && !file) {
             return ProfilePlan.copy();
         }
         StreamInfo info = FfmpegProbe.probe(s.binary(), input, PROBE_TIMEOUT);
+        if (file) {
+            fileDurationMicros = info.durationMicros();
+            if (!info.hasVideo() && !info.hasAudio()) {
+                log.add("probe: FFmpeg found no audio or video in the file");
+                return null;
+            }
+            if (profile == StreamProfile.COPY) {
+                if (info.hlsCopyCompatible()) {
+                    lastInfo = info;
+                    return ProfilePlan.copy();
+                }
+                String codecs = info.videoCodec() + (info.hasAudio() ? "/" + info.audioCodec() : "");
+                log.add("probe: " + codecs + " cannot be copied into HLS; encoding the abr ladder instead");
+                LOG.log(System.Logger.Level.INFO, eventId + " file codecs " + codecs + " not HLS-compatible: abr");
+            }
+        }
         if (!info.hasVideo()) {
             log.add("probe: no video stream found in the input (yet)");
             return null;

@@ -11,6 +11,9 @@ import java.util.Optional;
 /**
  * What {@code GET /jobs} shows of a job at one moment. Never carries the raw input URL (its stream key is a
  * secret) — only the masked form.
+ *
+ * @param progress        file inputs only: 0..100 (media time written over the probed duration; 100 once ended)
+ * @param durationSeconds file inputs only: the probed length of the file
  */
 public record JobSnapshot(
         String eventId,
@@ -27,6 +30,8 @@ public record JobSnapshot(
         double fps,
         double outTimeSeconds,
         int inputBitrateKbps,
+        Optional<Integer> progress,
+        Optional<Double> durationSeconds,
         Instant createdAt,
         Instant stateSince,
         Optional<Integer> lastExitCode,
@@ -65,6 +70,12 @@ public record JobSnapshot(
         } else {
             b.addNull("inputBitrateKbps");
         }
+        if (progress.isPresent()) {
+            b.add("progress", progress.get());
+        } else {
+            b.addNull("progress");
+        }
+        durationSeconds.ifPresent(d -> b.add("durationSeconds", round(d)));
         lastExitCode.ifPresent(c -> b.add("lastExitCode", c));
         reason.ifPresent(m -> b.add("reason", m));
         if (withLog) {

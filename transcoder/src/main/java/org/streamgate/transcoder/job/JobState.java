@@ -10,6 +10,11 @@ public enum JobState {
     STARTING(null),
     /** Segments are being listed. */
     LIVE(StreamState.LIVE),
+    /**
+     * A file (an upload) is being converted; segments are being listed but the event is not live, so nothing is
+     * reported until it ends. {@code GET /jobs/<eventId>} shows the progress.
+     */
+    PROCESSING(null),
     /** The input ended or FFmpeg died and no segment came back yet; the reconnect window runs. */
     RECONNECTING(StreamState.RECONNECTING),
     /** Stopping FFmpeg and writing ENDLIST. */

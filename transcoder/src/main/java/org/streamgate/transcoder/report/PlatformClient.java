@@ -15,8 +15,10 @@ import org.streamgate.common.internalapi.StreamStateReport;
 
 /**
  * Sends state changes to {@code POST {PLATFORM_APP_URL}/internal/events/<eventId>/stream-state} (DESIGN §3.8),
- * off the caller's thread, retrying with backoff until the platform answers 2xx. Reports of one event are
- * delivered in the order they were made; events do not hold each other up.
+ * off the caller's thread, retrying with backoff until the platform answers 2xx. A 4xx answer other than 408 and
+ * 429 (the platform does not know the event, or refuses the key or the body) is final: the report is dropped and
+ * logged once, since sending it again cannot help. Anything else (5xx, 408, 429, refused connection, timeout) is
+ * retried. Reports of one event are delivered in the order they were made; events do not hold each other up.
  *
  * <p>Concurrency: {@link #report} appends to the event's queue under the instance lock and starts that event's
  * sender (a virtual thread) if none is running; the sender takes from the queue under the same lock and exits
@@ -36,6 +38,7 @@ public final class PlatformClient implements StateReporter, AutoCloseable {
     private final Map<String, Thread> senders = new HashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private boolean closed;
 
     public PlatformClient(URI base, InternalApiKey key) {
@@ -63,6 +66,11 @@ public final class PlatformClient implements StateReporter, AutoCloseable {
 
     public long failedAttempts() {
         return failedAttempts.get();
+    }
+
+    /** Reports the platform refused with a final 4xx, which were dropped. */
+    public long rejected() {
+        return rejected.get();
     }
 
     /** Reports not yet acknowledged. */
@@ -104,7 +112,12 @@ public final class PlatformClient implements StateReporter, AutoCloseable {
         }
     }
 
-    /** @return true once acknowledged, false when interrupted */
+    /** A 4xx other than 408 Request Timeout and 429 Too Many Requests: sending the same report again cannot help. */
+    static boolean isFinalRejection(int status) {
+        return status / 100 == 4 && status != 408 && status != 429;
+    }
+
+    /** @return true once acknowledged or finally rejected (the report is done with), false when interrupted */
     private boolean deliver(String eventId, StreamStateReport report) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/internal/events/" + eventId + "/stream-state"))
                 .timeout(REQUEST_TIMEOUT)
@@ -120,6 +133,12 @@ public final class PlatformClient implements StateReporter, AutoCloseable {
                 if (response.statusCode() / 100 == 2) {
                     delivered.incrementAndGet();
                     LOG.log(System.Logger.Level.DEBUG, eventId + " reported " + report.state().wireName());
+                    return true;
+                }
+                if (isFinalRejection(response.statusCode())) {
+                    rejected.incrementAndGet();
+                    LOG.log(System.Logger.Level.WARNING, eventId + " state report '" + report.state().wireName()
+                            + "' rejected by the platform (HTTP " + response.statusCode() + "); not retrying");
                     return true;
                 }
                 problem = "HTTP " + response.statusCode();

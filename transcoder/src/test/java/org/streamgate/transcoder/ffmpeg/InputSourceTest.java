@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InputSourceTest {
@@ -33,5 +36,20 @@ class InputSourceTest {
         assertThrows(IllegalArgumentException.class, () -> new InputSource("-f lavfi"));
         assertThrows(IllegalArgumentException.class, () -> new InputSource("rtmp://h/x\n-y"));
         assertThrows(IllegalArgumentException.class, () -> new InputSource(" "));
+    }
+
+    @Test
+    void aFileInputIsAnAbsolutePathOrAFileUrl() {
+        assertEquals(Optional.of(Path.of("/data/e1/.upload/source.mp4")),
+                new InputSource("/data/e1/.upload/source.mp4").file());
+        assertEquals("/data/e1/.upload/source.mp4", new InputSource("/data/e1/../e1/.upload/source.mp4").ffmpegInput());
+        assertEquals(Optional.of(Path.of("/data/my talk.mp4")), new InputSource("file:///data/my%20talk.mp4").file());
+        assertEquals("/data/a.mp4", new InputSource("file:/data/a.mp4").ffmpegInput());
+        assertEquals(Optional.empty(), new InputSource("rtmp://h/live/k").file());
+        assertEquals("rtmp://h/live/k", new InputSource("rtmp://h/live/k").ffmpegInput());
+        for (String bad : List.of("source.mp4", "data/a.mp4", "./a.mp4", "pipe:0", "concat:/a.ts|/b.ts",
+                "file:a.mp4", "file://otherhost/a.mp4", "file:///my talk.mp4")) {
+            assertThrows(IllegalArgumentException.class, () -> new InputSource(bad), bad);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.streamgate.transcoder.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,28 @@ class StreamInfoParserTest {
         assertEquals(25, p.info().fps(), 1e-9);
         assertFalse(p.info().hasAudio());
         assertEquals(0, p.info().inputBitrateKbps());
+    }
+
+    @Test
+    void readsTheDurationOfAFileAndNoneOfALiveInput() {
+        StreamInfoParser file = new StreamInfoParser();
+        """
+                Input #0, mov,mp4,m4a,3gp,3g2,mj2, from '/data/streams/e1/.upload/source.mp4':
+                  Duration: 01:02:03.45, start: 0.000000, bitrate: 1234 kb/s
+                  Stream #0:0[0x1](und): Video: vp9 (Profile 0) (vp09 / 0x39307076), yuv420p(tv), 1280x720, 25 fps
+                  Stream #0:1[0x2](und): Audio: opus (Opus / 0x7375704F), 48000 Hz, stereo, fltp
+                """.lines().forEach(file::accept);
+        assertEquals(3_723_450_000L, file.info().durationMicros());
+        assertEquals(1234, file.info().inputBitrateKbps());
+        assertFalse(file.info().hlsCopyCompatible(), "vp9/opus cannot be remuxed into MPEG-TS HLS");
+
+        StreamInfoParser live = new StreamInfoParser();
+        """
+                Input #0, mpegts, from 'tcp://127.0.0.1:9000':
+                  Duration: N/A, start: 1.400000, bitrate: N/A
+                  Stream #0:0[0x100]: Video: h264 (High), yuv420p(progressive), 320x180, 25 fps, 25 tbr, 90k tbn
+                """.lines().forEach(live::accept);
+        assertEquals(0, live.info().durationMicros());
+        assertTrue(live.info().hlsCopyCompatible());
     }
 }
