@@ -1,6 +1,7 @@
 # Sourced by scripts/test: makes sure the programs the tests drive are present.
 # ffmpeg/ffprobe publish and check real streams; chromium drives the browser tests; nginx (+ rtmp module)
-# is the reference peer for interop tests and benchmarks. Installed from Debian's packages when missing.
+# is the reference peer for interop tests and benchmarks; promtool, systemd-analyze and openssl check the
+# deployment artefacts. Installed from Debian's packages when missing.
 
 streamgate_ensure_test_tools() {
     local missing=()
@@ -10,6 +11,9 @@ streamgate_ensure_test_tools() {
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
     command -v nginx >/dev/null 2>&1 || missing+=(nginx)
     [ -e /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+    command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     [ ${#missing[@]} -eq 0 ] && return 0
 
     local unique
@@ -28,4 +32,5 @@ streamgate_ensure_test_tools() {
     # the Debian nginx package starts a server on port 80 at install; the tests start their own
     if command -v systemctl >/dev/null 2>&1; then systemctl stop nginx >/dev/null 2>&1 || true; fi
     if [ -f /run/nginx.pid ]; then kill "$(cat /run/nginx.pid)" >/dev/null 2>&1 || true; fi
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop prometheus >/dev/null 2>&1 || true; fi
 }

@@ -1,6 +1,5 @@
 package org.streamgate.common.internalapi;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Objects;
 
@@ -20,7 +19,7 @@ public record JobRequest(String eventId, String input, StreamProfile profile) {
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JsonFields.BUILDERS.createObjectBuilder()
                 .add("eventId", eventId)
                 .add("input", input)
                 .add("profile", profile.wireName())

@@ -1,11 +1,17 @@
 package org.streamgate.common.internalapi;
 
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.util.Map;
 
-/** Reading required fields of internal payloads, with messages that name the field. */
+/** Building internal payloads and reading their fields, with messages that name the field. */
 final class JsonFields {
+
+    /** Looked up once: {@code Json.createObjectBuilder()} searches the class path for a provider on every call. */
+    static final JsonBuilderFactory BUILDERS = JsonProvider.provider().createBuilderFactory(Map.of());
 
     private JsonFields() {
     }

@@ -1,6 +1,5 @@
 package org.streamgate.common.internalapi;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -39,7 +38,7 @@ public record RevocationChange(Kind kind, String id, boolean revoked, Instant at
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JsonFields.BUILDERS.createObjectBuilder()
                 .add("kind", kind.wireName())
                 .add("id", id)
                 .add("revoked", revoked)

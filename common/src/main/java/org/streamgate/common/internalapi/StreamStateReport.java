@@ -1,6 +1,5 @@
 package org.streamgate.common.internalapi;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,7 +14,7 @@ public record StreamStateReport(StreamState state, Instant at) {
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JsonFields.BUILDERS.createObjectBuilder()
                 .add("state", state.wireName())
                 .add("at", at.toString())
                 .build();

@@ -1,0 +1,17 @@
+package org.streamgate.ops.e2e;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+
+final class Json {
+
+    private Json() {
+    }
+
+    static JsonObject parse(String body) {
+        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.streamgate.ops.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All four services on free loopback ports, wired as {@code scripts/run} wires them, with fresh secrets and a
+ * fresh embedded PostgreSQL per stack.
+ */
+final class StreamGateStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    final String playbackSecret = randomSecret();
+    final String internalKey = randomSecret();
+    final String adminToken = randomSecret();
+    final int platformPort = FreePorts.next();
+    final int deliveryPort = FreePorts.next();
+    final int transcoderPort = FreePorts.next();
+    final int rtmpPort = FreePorts.next();
+    final int ingestHttpPort = FreePorts.next();
+    final Path dataDir;
+    final Path streamRoot;
+    private final Path logDir;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private StreamGateStack(Path dataDir, Path logDir) {
+        this.dataDir = dataDir;
+        this.streamRoot = dataDir.resolve("streams");
+        this.logDir = logDir;
+    }
+
+    /** @param overrides extra environment for every service (e.g. a short reconnect window) */
+    static StreamGateStack start(String testName, Map<String, String> overrides) throws Exception {
+        Path dataDir = Files.createTempDirectory("streamgate-" + testName + "-");
+        Path logDir = Path.of(System.getProperty("streamgate.logs", "target/system-test-logs")).resolve(testName);
+        StreamGateStack stack = new StreamGateStack(dataDir, logDir);
+        try {
+            stack.startAll(overrides);
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startAll(Map<String, String> overrides) throws Exception {
+        Files.createDirectories(streamRoot);
+        Map<String, String> shared = new HashMap<>();
+        shared.put("PLAYBACK_SIGNING_SECRET", playbackSecret);
+        shared.put("INTERNAL_API_KEY", internalKey);
+        shared.put("STREAM_ROOT", streamRoot.toString());
+        shared.put("PLATFORM_APP_URL", platformUrl());
+        shared.put("RTMP_PORT", String.valueOf(rtmpPort));
+        shared.putAll(overrides);
+
+        Map<String, String> platform = new HashMap<>(shared);
+        platform.put("PORT", String.valueOf(platformPort));
+        platform.put("STREAMGATE_DATA_DIR", dataDir.resolve("platform").toString());
+        platform.put("ADMIN_API_TOKEN", adminToken);
+        platform.put("ADMIN_PASSWORD", "system-test-password");
+        platform.put("HLS_SERVER_BASE_URL", deliveryUrl());
+        platform.put("TRANSCODER_URL", "http://127.0.0.1:" + transcoderPort);
+        services.add(ServiceProcess.start("platform", jar("platform"), platform, logDir));
+
+        Map<String, String> delivery = new HashMap<>(shared);
+        delivery.put("PORT", String.valueOf(deliveryPort));
+        services.add(ServiceProcess.start("hls-delivery", jar("hls-delivery"), delivery, logDir));
+
+        Map<String, String> transcoder = new HashMap<>(shared);
+        transcoder.put("PORT", String.valueOf(transcoderPort));
+        services.add(ServiceProcess.start("transcoder", jar("transcoder"), transcoder, logDir));
+
+        Map<String, String> ingest = new HashMap<>(shared);
+        ingest.put("INGEST_HTTP_PORT", String.valueOf(ingestHttpPort));
+        ingest.put("ON_PUBLISH_URL", platformUrl() + "/internal/rtmp/on_publish?key=" + internalKey);
+        ingest.put("ON_PUBLISH_DONE_URL", platformUrl() + "/internal/rtmp/on_publish_done?key=" + internalKey);
+        ingest.put("ON_UPDATE_URL", platformUrl() + "/internal/rtmp/on_update?key=" + internalKey);
+        services.add(ServiceProcess.start("ingest", jar("ingest"), ingest, logDir));
+
+        services.get(0).awaitHealthy(platformUrl() + "/health", START_TIMEOUT);
+        services.get(1).awaitHealthy(deliveryUrl() + "/health", START_TIMEOUT);
+        services.get(2).awaitHealthy("http://127.0.0.1:" + transcoderPort + "/health", START_TIMEOUT);
+        services.get(3).awaitHealthy("http://127.0.0.1:" + ingestHttpPort + "/health", START_TIMEOUT);
+    }
+
+    String platformUrl() {
+        return "http://127.0.0.1:" + platformPort;
+    }
+
+    String deliveryUrl() {
+        return "http://127.0.0.1:" + deliveryPort;
+    }
+
+    String rtmpUrl(String streamKey) {
+        return "rtmp://127.0.0.1:" + rtmpPort + "/live/" + streamKey;
+    }
+
+    /** Log tails of every service, for assertion messages. */
+    String logs() {
+        StringBuilder all = new StringBuilder();
+        for (ServiceProcess service : services) {
+            all.append("\n----- ").append(service.log()).append('\n').append(service.logTail());
+        }
+        return all.toString();
+    }
+
+    private static Path jar(String module) {
+        Path root = Path.of(System.getProperty("streamgate.root", ".."));
+        return root.resolve(module).resolve("target").resolve("streamgate-" + module + ".jar").toAbsolutePath().normalize();
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+    }
+}
