@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: hls-delivery against nginx (sendfile) serving the same HLS files, in one run.
 #
-#   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3]
+#   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--jar PATH]
+#
+# --jar runs another build of hls-delivery (e.g. an older commit's, for a before/after comparison); JVM options
+# for it can be given in DELIVERY_JAVA_OPTS (none by default: the JVM's own ergonomics, as `java -jar` in the README).
 #
 # Generates 2 s segments of ~600 KB plus playlists with ffmpeg, starts nginx on loopback with its own config,
 # starts hls-delivery from its built jar, then runs wrk (a Lua script adds the Authorization header for
@@ -14,6 +17,7 @@ source scripts/lib/java.sh
 source scripts/bench/lib.sh
 
 DURATION=10
+JAR=hls-delivery/target/streamgate-hls-delivery.jar
 CONNECTIONS=64
 RUNS=3
 while [ $# -gt 0 ]; do
@@ -21,16 +25,20 @@ while [ $# -gt 0 ]; do
         --duration) DURATION=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
+        --jar) JAR=$2; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
 for tool in wrk nginx ffmpeg openssl curl; do
     command -v "$tool" >/dev/null || { echo "error: $tool is required (apt-get install $tool)" >&2; exit 1; }
 done
-JAR=hls-delivery/target/streamgate-hls-delivery.jar
-[ -f "$JAR" ] || mvn -B -q -ntp -DskipTests -pl hls-delivery -am package
+if [ ! -f "$JAR" ]; then
+    [ "$JAR" = hls-delivery/target/streamgate-hls-delivery.jar ] || { echo "error: no jar at $JAR" >&2; exit 1; }
+    mvn -B -q -ntp -DskipTests -pl hls-delivery -am package
+fi
 
 WORK=$(mktemp -d /tmp/streamgate-bench-delivery.XXXXXX)
+chmod 755 "$WORK" # mktemp makes it 0700; nginx's workers (user nobody when started as root) must read the files
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -74,15 +82,16 @@ PIDS+=($!)
 
 SECRET=$(openssl rand -base64 48 | tr -d '\n')
 PORT=$DELIVERY_PORT STREAM_ROOT="$ROOT_DIR" PLAYBACK_SIGNING_SECRET="$SECRET" INTERNAL_API_KEY=bench-internal-key-0123456789abcdef \
-    PLATFORM_APP_URL= "$STREAMGATE_JAVA" -jar "$JAR" >"$WORK/delivery.log" 2>&1 &
+    PLATFORM_APP_URL= "$STREAMGATE_JAVA" ${DELIVERY_JAVA_OPTS:-} -jar "$JAR" >"$WORK/delivery.log" 2>&1 &
 DELIVERY_PID=$!
 PIDS+=($DELIVERY_PID)
-wait_http "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/master.m3u8"
-wait_http "http://127.0.0.1:$DELIVERY_PORT/health"
+wait_http "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/master.m3u8" || { cat "$WORK/nginx/error.log" >&2; exit 1; }
+wait_http "http://127.0.0.1:$DELIVERY_PORT/health" || { tail -n 30 "$WORK/delivery.log" >&2; exit 1; }
 
 TOKEN=$(mint_token "$SECRET" "$EVENT" 3600)
 curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$DELIVERY_PORT/streams/$EVENT/source/3.ts" \
     || { echo "error: hls-delivery refused the benchmark token"; tail "$WORK/delivery.log"; exit 1; }
+RSS_IDLE_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$DELIVERY_PID/status")
 cat > "$WORK/auth.lua" <<'LUA'
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
@@ -102,6 +111,7 @@ run_wrk() {
     echo "$rps $mbs $p99"
 }
 
+echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A RESULT
 for kind in segment playlist; do
     path=$([ $kind = segment ] && echo "source/3.ts" || echo "source/index.m3u8")
@@ -109,10 +119,11 @@ for kind in segment playlist; do
         rps=(); mbs=(); p99=()
         for ((i = 1; i <= RUNS; i++)); do
             if [ $server = nginx ]; then
-                read -r a b c < <(run_wrk "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/$path" "$WORK/noauth.lua")
+                line=$(run_wrk "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/$path" "$WORK/noauth.lua")
             else
-                read -r a b c < <(run_wrk "http://127.0.0.1:$DELIVERY_PORT/streams/$EVENT/$path" "$WORK/auth.lua")
+                line=$(run_wrk "http://127.0.0.1:$DELIVERY_PORT/streams/$EVENT/$path" "$WORK/auth.lua")
             fi
+            read -r a b c <<<"$line"
             rps+=("$a"); mbs+=("$b"); p99+=("$c")
         done
         RESULT[$kind.$server.rps]=$(printf '%s\n' "${rps[@]}" | median)
@@ -138,4 +149,5 @@ for kind in segment playlist; do
     awk -v d="${RESULT[$kind.delivery.rps]}" -v n="${RESULT[$kind.nginx.rps]}" -v k=$kind \
         'BEGIN {printf "%-9s ratio delivery/nginx req/s: %.2f\n", k, d / n}'
 done
-echo "hls-delivery RSS with 1000 open connections: $((RSS_KB / 1024)) MB"
+echo "hls-delivery RSS: $((RSS_IDLE_KB / 1024)) MB after start, $((RSS_KB / 1024)) MB with 1000 open connections"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; wrk, nginx and hls-delivery share them)"

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,23 @@ public record Representation(String contentType, String cacheControl, String eta
     @FunctionalInterface
     public interface Body {
         void writeTo(OutputStream out, long offset, long count) throws IOException;
+    }
+
+    /**
+     * A body already in memory (a playlist). It is handed to Helidon in one {@code send}, which writes the headers
+     * and the body in a single socket write, without the output stream and its buffer.
+     */
+    public record InMemory(byte[] bytes) implements Body {
+
+        @Override
+        public void writeTo(OutputStream out, long offset, long count) throws IOException {
+            out.write(bytes, (int) offset, (int) (count < 0 ? bytes.length - offset : count));
+        }
+
+        byte[] slice(long offset, long count) {
+            return offset == 0 && count == bytes.length ? bytes
+                    : Arrays.copyOfRange(bytes, (int) offset, (int) (offset + count));
+        }
     }
 
     /** @return body bytes sent */
@@ -65,6 +83,10 @@ public record Representation(String contentType, String cacheControl, String eta
         if (req.prologue().method() == Method.HEAD) {
             res.send();
             return 0;
+        }
+        if (body instanceof InMemory memory) {
+            res.send(memory.slice(offset, count));
+            return count;
         }
         try (OutputStream out = res.outputStream()) {
             body.writeTo(out, offset, count);

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.streamgate.delivery.origin.Origin;
@@ -94,7 +93,6 @@ public final class StreamService implements HttpService {
         }
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         return new Representation(path.kind().contentType(), ended ? CACHE_ENDED_PLAYLIST : CACHE_LIVE_PLAYLIST,
-                etag, resource.lastModified(), body.length, (OutputStream out, long offset, long count) ->
-                out.write(body, (int) offset, (int) (count < 0 ? body.length - offset : count)));
+                etag, resource.lastModified(), body.length, new Representation.InMemory(body));
     }
 }
