@@ -6,7 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -110,7 +110,9 @@ public final class PlaybackTokenVerifier {
     }
 
     private static JsonObject decodeJson(String part) throws InvalidTokenException {
-        try (JsonReader reader = Hs256.JSON_READERS.createReader(new ByteArrayInputStream(decode(part)))) {
+        // a Reader over the decoded text: the InputStream path adds charset detection and an 8 KB buffer per call
+        String json = new String(decode(part), StandardCharsets.UTF_8);
+        try (JsonReader reader = Hs256.JSON_READERS.createReader(new StringReader(json))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException | ClassCastException e) {
             throw new InvalidTokenException(Reason.MALFORMED, "token part is not a JSON object");
