@@ -44,6 +44,7 @@ import org.streamgate.platform.transcoder.TranscoderClient;
 import org.streamgate.platform.vod.MediaProbe;
 import org.streamgate.platform.vod.VodProgress;
 import org.streamgate.platform.vod.VodUploadService;
+import org.streamgate.platform.web.WebUi;
 
 /**
  * Builds every platform object by hand, registers the routes and starts the web server. {@link #stop()} stops
@@ -135,7 +136,8 @@ public final class PlatformServer {
                     new RevocationService(internalAuth, revocationLog, signal, metrics),
                     new VodUploadService(adminAuth, audit, events, transcoder, new MediaProbe(config.ffprobePath()),
                             config.uploadDir(), config.uploadMaxBytes(), clock),
-                    config.corsAllowedOrigin());
+                    config.corsAllowedOrigin(),
+                    WebUi.create(config, events, codes, sessions, audit, adminAuth, transcoder, tokens, clock));
 
             housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("platform-housekeeping").daemon(true).factory());
@@ -185,7 +187,8 @@ public final class PlatformServer {
                     StreamStateService streamState,
                     RevocationService revocations,
                     VodUploadService vodUploads,
-                    String corsAllowedOrigin) {
+                    String corsAllowedOrigin,
+                    WebUi web) {
     }
 
     static void routing(HttpRouting.Builder routing, Services s) {
@@ -216,6 +219,7 @@ public final class PlatformServer {
                 .register("/internal/rtmp", s.rtmpHooks())
                 .register("/internal/events", s.streamState())
                 .register("/internal/revocations", s.revocations())
+                .register(s.web().services())
                 // unknown API routes answer in the API's error format, not Helidon's plain text
                 .any("/api/*", (req, res) -> ErrorHandlers.write(res, 404, "not_found", "no such API route"))
                 .any("/internal/*", (req, res) -> ErrorHandlers.write(res, 404, "not_found", "no such API route"));

@@ -9,17 +9,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The small HTTP client the system tests talk through. */
-final class Http {
+public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Response(int status, String body, HttpResponse<?> raw) {
-        JsonObject json() {
+    public record Response(int status, String body, HttpResponse<?> raw) {
+        public JsonObject json() {
             return Json.parse(body);
         }
     }
 
-    Response get(String url, String bearer) throws IOException, InterruptedException {
+    public Response get(String url, String bearer) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -28,7 +28,7 @@ final class Http {
         return new Response(response.statusCode(), response.body(), response);
     }
 
-    byte[] getBytes(String url, String bearer) throws IOException, InterruptedException {
+    public byte[] getBytes(String url, String bearer) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -40,7 +40,7 @@ final class Http {
         return response.body();
     }
 
-    Response postJson(String url, String bearer, String json) throws IOException, InterruptedException {
+    public Response postJson(String url, String bearer, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));

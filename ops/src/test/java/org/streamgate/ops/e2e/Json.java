@@ -4,12 +4,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static JsonObject parse(String body) {
+    public static JsonObject parse(String body) {
         try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(body))) {
             return reader.readObject();
         }

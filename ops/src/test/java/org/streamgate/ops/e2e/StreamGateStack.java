@@ -14,13 +14,13 @@ import java.util.Map;
  * All four services on free loopback ports, wired as {@code scripts/run} wires them, with fresh secrets and a
  * fresh embedded PostgreSQL per stack.
  */
-final class StreamGateStack implements AutoCloseable {
+public final class StreamGateStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     final String playbackSecret = randomSecret();
     final String internalKey = randomSecret();
-    final String adminToken = randomSecret();
+    public final String adminToken = randomSecret();
     final int platformPort = FreePorts.next();
     final int deliveryPort = FreePorts.next();
     final int transcoderPort = FreePorts.next();
@@ -37,8 +37,11 @@ final class StreamGateStack implements AutoCloseable {
         this.logDir = logDir;
     }
 
-    /** @param overrides extra environment for every service (e.g. a short reconnect window) */
-    static StreamGateStack start(String testName, Map<String, String> overrides) throws Exception {
+    /**
+     * @param overrides extra environment for every service (e.g. a short reconnect window); {@code {platformUrl}} in a
+     *                  value becomes the platform's URL (e.g. for {@code CORS_ALLOWED_ORIGIN})
+     */
+    public static StreamGateStack start(String testName, Map<String, String> overrides) throws Exception {
         Path dataDir = Files.createTempDirectory("streamgate-" + testName + "-");
         Path logDir = Path.of(System.getProperty("streamgate.logs", "target/system-test-logs")).resolve(testName);
         StreamGateStack stack = new StreamGateStack(dataDir, logDir);
@@ -59,7 +62,7 @@ final class StreamGateStack implements AutoCloseable {
         shared.put("STREAM_ROOT", streamRoot.toString());
         shared.put("PLATFORM_APP_URL", platformUrl());
         shared.put("RTMP_PORT", String.valueOf(rtmpPort));
-        shared.putAll(overrides);
+        overrides.forEach((key, value) -> shared.put(key, value.replace("{platformUrl}", platformUrl())));
 
         Map<String, String> platform = new HashMap<>(shared);
         platform.put("PORT", String.valueOf(platformPort));
@@ -91,20 +94,20 @@ final class StreamGateStack implements AutoCloseable {
         services.get(3).awaitHealthy("http://127.0.0.1:" + ingestHttpPort + "/health", START_TIMEOUT);
     }
 
-    String platformUrl() {
+    public String platformUrl() {
         return "http://127.0.0.1:" + platformPort;
     }
 
-    String deliveryUrl() {
+    public String deliveryUrl() {
         return "http://127.0.0.1:" + deliveryPort;
     }
 
-    String rtmpUrl(String streamKey) {
+    public String rtmpUrl(String streamKey) {
         return "rtmp://127.0.0.1:" + rtmpPort + "/live/" + streamKey;
     }
 
     /** Log tails of every service, for assertion messages. */
-    String logs() {
+    public String logs() {
         StringBuilder all = new StringBuilder();
         for (ServiceProcess service : services) {
             all.append("\n----- ").append(service.log()).append('\n').append(service.logTail());

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A real ffmpeg publishing a test pattern (H.264 + AAC, 2 s GOP) over RTMP, as OBS would. */
-final class TestPatternPublisher implements AutoCloseable {
+public final class TestPatternPublisher implements AutoCloseable {
 
     private final Process process;
 
@@ -16,7 +16,7 @@ final class TestPatternPublisher implements AutoCloseable {
         this.process = process;
     }
 
-    static TestPatternPublisher start(String rtmpUrl, Path log) throws IOException {
+    public static TestPatternPublisher start(String rtmpUrl, Path log) throws IOException {
         List<String> command = List.of("ffmpeg", "-hide_banner", "-loglevel", "warning", "-re",
                 "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
@@ -32,7 +32,7 @@ final class TestPatternPublisher implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

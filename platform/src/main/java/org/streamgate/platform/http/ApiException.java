@@ -10,16 +10,35 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Long retryAfterSeconds;
+    private final java.util.Map<String, String> extra;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null);
     }
 
     public ApiException(int status, String code, String message, Long retryAfterSeconds) {
+        this(status, code, message, retryAfterSeconds, java.util.Map.of());
+    }
+
+    private ApiException(int status, String code, String message, Long retryAfterSeconds,
+                         java.util.Map<String, String> extra) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.extra = extra;
+    }
+
+    /** The same error with one more field in its body (e.g. {@code expiredAt}, for the portal's message). */
+    public ApiException with(String field, String value) {
+        var fields = new java.util.LinkedHashMap<>(extra);
+        fields.put(field, value);
+        return new ApiException(status, code, getMessage(), retryAfterSeconds, java.util.Map.copyOf(fields));
+    }
+
+    /** Fields added to the body besides {@code error} and {@code message}. */
+    public java.util.Map<String, String> extra() {
+        return extra;
     }
 
     public int status() {

@@ -28,7 +28,15 @@ public final class ErrorHandlers {
         if (e.retryAfterSeconds() != null) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfterSeconds())));
         }
-        write(res, e.status(), e.code(), e.getMessage());
+        if (e.extra().isEmpty()) {
+            write(res, e.status(), e.code(), e.getMessage());
+            return;
+        }
+        var body = Jsons.PROVIDER.createObjectBuilder()
+                .add("error", e.code())
+                .add("message", e.getMessage() == null ? "" : e.getMessage());
+        e.extra().forEach(body::add);
+        Responses.json(res, e.status(), body.build());
     }
 
     /** Helidon's own request errors (bad query encoding, ...) keep their status, in our format. */

@@ -105,7 +105,8 @@ public final class PlaybackService implements HttpService {
             throw new ApiException(403, "event_unavailable", "this event is no longer available");
         }
         if (!code.expiresAt().isAfter(now)) {
-            throw new ApiException(410, "expired", "this access code has expired");
+            throw new ApiException(410, "expired", "this access code has expired")
+                    .with("expiredAt", code.expiresAt().toString());
         }
         SessionRepository.Claim claim = sessions.claim(code.codeId(), event.id(), deviceId, addr,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null), now);
@@ -130,7 +131,8 @@ public final class PlaybackService implements HttpService {
             throw new ApiException(403, "session_ended", "this viewing session has ended; enter the code again");
         }
         if (!s.codeExpiresAt().isAfter(now)) {
-            throw new ApiException(410, "expired", "this access code has expired");
+            throw new ApiException(410, "expired", "this access code has expired")
+                    .with("expiredAt", s.codeExpiresAt().toString());
         }
         sessions.heartbeat(s.id(), now);
         PlaybackTokens.Issued issued = tokens.issue(s.codeId(), s.eventId(), s.id(), s.codeExpiresAt(), now);
