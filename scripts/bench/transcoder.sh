@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: the transcoder (Red5 ingest -> supervised FFmpeg -> HLS) against nginx-rtmp's own HLS, same publish.
 #
-#   scripts/bench/transcoder.sh [--runs 3] [--lag-seconds 10] [--cpu-seconds 20] [--keep]
+#   scripts/bench/transcoder.sh [--runs 3] [--lag-seconds 10] [--cpu-seconds 20] [--warmup] [--quick] [--keep]
+#
+#   --warmup  one unmeasured publish + copy job first (JIT, Red5 and FFmpeg caches warm), so the runs show the
+#             steady state; without it run 1 includes the first stream after the services started
+#   --quick   latency only: skips the abr CPU run, the CPU samples and nginx-rtmp
+#   INGEST_JAR / TRANSCODER_JAR  override the jars (e.g. to compare with an older build)
 #
 # Starts, on free loopback ports: a tiny publish-hook receiver (python3), the ingest jar (ON_PUBLISH_URL = the
 # receiver), the transcoder jar, and nginx (Debian's 1.22 + libnginx-mod-rtmp, own config, daemon off).
@@ -30,12 +35,16 @@ RUNS=3
 LAG_SECONDS=10
 CPU_SECONDS=20
 KEEP=false
+WARMUP=false
+QUICK=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS=$2; shift 2 ;;
         --lag-seconds) LAG_SECONDS=$2; shift 2 ;;
         --cpu-seconds) CPU_SECONDS=$2; shift 2 ;;
         --keep) KEEP=true; shift ;;
+        --warmup) WARMUP=true; shift ;;
+        --quick) QUICK=true; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -44,8 +53,8 @@ for tool in ffmpeg nginx python3 curl; do
     command -v "$tool" >/dev/null || { echo "error: $tool is required" >&2; exit 1; }
 done
 [ -f "$RTMP_MODULE" ] || { echo "error: $RTMP_MODULE missing (apt-get install libnginx-mod-rtmp)" >&2; exit 1; }
-INGEST_JAR=ingest/target/streamgate-ingest.jar
-TRANSCODER_JAR=transcoder/target/streamgate-transcoder.jar
+INGEST_JAR=${INGEST_JAR:-ingest/target/streamgate-ingest.jar}
+TRANSCODER_JAR=${TRANSCODER_JAR:-transcoder/target/streamgate-transcoder.jar}
 [ -f "$INGEST_JAR" ] || mvn -B -q -ntp -DskipTests -pl ingest -am package
 [ -f "$TRANSCODER_JAR" ] || mvn -B -q -ntp -DskipTests -pl transcoder -am package
 
@@ -138,7 +147,7 @@ sample_lag() {
         samples+=("$(python3 "$WORK/playlist.py" "$1" lag "${2:-0}")")
         sleep 0.5
     done
-    printf '%s\n' "${samples[@]}" | grep -v nan | median
+    printf '%s\n' "${samples[@]}" | { grep -v nan || true; } | median
 }
 
 # cpu_ticks PID -> utime+stime in clock ticks
@@ -189,16 +198,23 @@ RTMP_PORT=$RTMP_PORT INGEST_HTTP_PORT=$INGEST_HTTP_PORT ON_PUBLISH_URL="http://1
 PIDS+=($!)
 wait_http "http://127.0.0.1:$INGEST_HTTP_PORT/health" 90
 
+# one transcoder per segment length, started once and kept for every run (like a long-running service)
+declare -A TRANSCODER_PIDS TRANSCODER_PORTS
 TRANSCODER_PID=
 TRANSCODER_PORT=
-start_transcoder() { # SEGMENT_SECONDS
-    [ -n "$TRANSCODER_PID" ] && stop_pid "$TRANSCODER_PID"
-    TRANSCODER_PORT=$(free_port)
-    PORT=$TRANSCODER_PORT STREAM_ROOT="$WORK/streams" INTERNAL_API_KEY=$KEY_API PLATFORM_APP_URL= \
-        SEGMENT_SECONDS=$1 "$STREAMGATE_JAVA" -jar "$TRANSCODER_JAR" >>"$WORK/transcoder.log" 2>&1 &
-    TRANSCODER_PID=$!
-    PIDS+=($TRANSCODER_PID)
-    wait_http "http://127.0.0.1:$TRANSCODER_PORT/health" 60
+start_transcoder() { # SEGMENT_SECONDS -> makes it the current one (TRANSCODER_PID, TRANSCODER_PORT)
+    if [ -z "${TRANSCODER_PIDS[$1]:-}" ]; then
+        local port
+        port=$(free_port)
+        PORT=$port STREAM_ROOT="$WORK/streams" INTERNAL_API_KEY=$KEY_API PLATFORM_APP_URL= \
+            SEGMENT_SECONDS=$1 "$STREAMGATE_JAVA" -jar "$TRANSCODER_JAR" >>"$WORK/transcoder-$1.log" 2>&1 &
+        TRANSCODER_PIDS[$1]=$!
+        TRANSCODER_PORTS[$1]=$port
+        PIDS+=($!)
+        wait_http "http://127.0.0.1:$port/health" 60
+    fi
+    TRANSCODER_PID=${TRANSCODER_PIDS[$1]}
+    TRANSCODER_PORT=${TRANSCODER_PORTS[$1]}
 }
 
 NGINX_PID=
@@ -241,6 +257,19 @@ nginx_worker() { pgrep -P "$NGINX_PID" -f 'worker process' | head -n 1; }
 
 # ---------------------------------------------------------------- runs
 declare -A R   # R[metric.run] = value
+if $WARMUP; then
+    for seg in 2 1; do
+        echo "warm-up, ${seg} s segments" >&2
+        start_transcoder "$seg"
+        key="w$seg$RANDOM"
+        publish "rtmp://127.0.0.1:$RTMP_PORT/live/$key" "$seg"
+        hook_time "$key" >/dev/null
+        api POST /jobs "{\"eventId\":\"warmup-$seg\",\"input\":\"rtmp://127.0.0.1:$RTMP_PORT/live/$key\",\"profile\":\"copy\"}" >/dev/null
+        wait_segments "$WORK/streams/warmup-$seg/source/index.m3u8" 2 30
+        api DELETE "/jobs/warmup-$seg" >/dev/null
+        stop_pid "$PUB"
+    done
+fi
 for ((run = 1; run <= RUNS; run++)); do
     for seg in 2 1; do
         echo "run $run/$RUNS, ${seg} s segments: transcoder (copy)" >&2
@@ -250,7 +279,7 @@ for ((run = 1; run <= RUNS; run++)); do
         playlist="$WORK/streams/$event/source/index.m3u8"
         t0=$(now)
         publish "rtmp://127.0.0.1:$RTMP_PORT/live/$key" "$seg"
-        hook_time "$key" >/dev/null
+        R[hook.$seg.$run]=$(elapsed "$t0" "$(hook_time "$key")")
         api POST /jobs "{\"eventId\":\"$event\",\"input\":\"rtmp://127.0.0.1:$RTMP_PORT/live/$key\",\"profile\":\"copy\"}" >/dev/null
         wait_segments "$playlist" 1 30
         R[first.ours.$seg.$run]=$(elapsed "$t0" "$(now)")
@@ -263,6 +292,8 @@ for ((run = 1; run <= RUNS; run++)); do
             tk=$(now)
             wait_segments "$playlist" $((n + 1)) 30
             R[kill.ours.$seg.$run]=$(elapsed "$tk" "$(now)")
+        fi
+        if [ "$seg" = 2 ] && ! $QUICK; then
             ffpid=$(await_job_pid "$event")
             java_a=$(cpu_ticks "$TRANSCODER_PID")
             R[cpu.copy.$run]=$(cpu_cores "$ffpid")
@@ -272,7 +303,8 @@ for ((run = 1; run <= RUNS; run++)); do
         api DELETE "/jobs/$event" >/dev/null
         stop_pid "$PUB"
 
-        if [ "$seg" = 2 ]; then
+        echo "run $run/$RUNS, ${seg} s segments: hook ${R[hook.$seg.$run]} s, first segment ${R[first.ours.$seg.$run]} s, lag ${R[lag.ours.$seg.$run]} s${R[kill.ours.$seg.$run]:+, kill -> segment ${R[kill.ours.$seg.$run]} s}" >&2
+        if [ "$seg" = 2 ] && ! $QUICK; then
             echo "run $run/$RUNS, ${seg} s segments: transcoder (abr 720p/480p/360p)" >&2
             event="bench-$run-$seg-abr"
             key="a$run$seg$RANDOM"
@@ -286,6 +318,7 @@ for ((run = 1; run <= RUNS; run++)); do
             stop_pid "$PUB"
         fi
 
+        $QUICK && continue
         echo "run $run/$RUNS, ${seg} s segments: nginx-rtmp hls" >&2
         start_nginx "$seg"
         key="n$run$seg$RANDOM"
@@ -306,7 +339,7 @@ done
 med() { # METRIC PREFIX -> median over runs
     local i vals=()
     for ((i = 1; i <= RUNS; i++)); do vals+=("${R[$1.$i]:-nan}"); done
-    printf '%s\n' "${vals[@]}" | grep -v nan | median
+    printf '%s\n' "${vals[@]}" | { grep -v nan || true; } | median
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "-"; else printf "%.2f", a / b}'; }
 
@@ -322,11 +355,13 @@ for seg in 2 1; do
     printf '%-44s %12s %12s %8s\n' "live-edge lag, ${seg} s segments (s) (*)" "$a" "$b" "-"
 done
 printf '%-44s %12s %12s %8s\n' "ffmpeg kill -9 -> next new segment, 2 s (s)" "$(med kill.ours.2)" "-" "-"
+printf '%-44s %12s %12s %8s\n' "(publish -> on_publish hook, 2 s / 1 s) (s)" "$(med hook.2) / $(med hook.1)" "-" "-"
+echo "(*) transcoder: against its EXT-X-PROGRAM-DATE-TIME, which for live inputs is when the segment was completed"
+echo "    (its file's last write, when the next keyframe reached FFmpeg) minus its duration, i.e. when its first frame"
+echo "    reached the transcoder; the lag so excludes the publisher -> ingest -> FFmpeg transit. nginx-rtmp: against"
+echo "    the on_publish time + preceding durations. The two are not the same clock, so no ratio is given."
+$QUICK && exit 0
 a=$(med cpu.copy); b=$(med cpu.nginx)
 printf '%-44s %12s %12s %8s\n' "CPU cores per stream, copy (ffmpeg)" "$a" "$b" "$(ratio "$a" "$b")"
 printf '%-44s %12s %12s %8s\n' "CPU cores, transcoder JVM during copy" "$(med cpu.jvm)" "-" "-"
 printf '%-44s %12s %12s %8s\n' "CPU cores per stream, abr 720p/480p/360p" "$(med cpu.abr)" "-" "-"
-echo "(*) transcoder: against the EXT-X-PROGRAM-DATE-TIME FFmpeg writes, which it anchors when its HLS muxer starts"
-echo "    (whole seconds, after probing the input) and so does not include the ingest/join delay; a negative value"
-echo "    means the stamps run ahead of the wall clock. nginx-rtmp: against the on_publish time + preceding"
-echo "    durations. The two are not the same clock, so no ratio is given."

@@ -44,6 +44,65 @@ final class Ffmpeg {
                 "-c:a", "aac", "-b:a", "64k", "-f", "flv", url);
     }
 
+    /** Publishes a small test pattern (H.264 + AAC) at 15 fps with one keyframe every {@code gopSeconds}. */
+    static Process publishWithGop(String url, int gopSeconds, Path log) throws IOException {
+        String gop = String.valueOf(15 * gopSeconds);
+        return start(log, binary("ffmpeg"), "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", gop, "-keyint_min", gop,
+                "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "flv", url);
+    }
+
+    /** One video packet of a media file: presentation time and whether it is a keyframe. */
+    record VideoPacket(double pts, boolean keyframe) {
+    }
+
+    /** The video packets of a media file, in file order. */
+    static List<VideoPacket> videoPackets(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(binary("ffprobe"), "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(20, TimeUnit.SECONDS);
+        List<VideoPacket> packets = new ArrayList<>();
+        for (String line : out.split("\\R")) {
+            String[] f = line.trim().split(",");
+            if (f.length >= 2 && !f[0].isEmpty() && !f[0].equals("N/A")) {
+                packets.add(new VideoPacket(Double.parseDouble(f[0]), f[1].startsWith("K")));
+            }
+        }
+        return packets;
+    }
+
+    /** MD5 of each of the first {@code frames} decoded video frames of a media file. */
+    static List<String> frameHashes(Path file, int frames) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(binary("ffmpeg"), "-hide_banner", "-nostdin", "-v", "error",
+                "-i", file.toString(), "-map", "0:v:0", "-frames:v", String.valueOf(frames), "-f", "framemd5", "-")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        List<String> hashes = new ArrayList<>();
+        for (String line : out.split("\\R")) {
+            String[] f = line.split(",");
+            if (!line.startsWith("#") && f.length >= 6) {
+                hashes.add(f[5].trim());
+            }
+        }
+        return hashes;
+    }
+
+    /** Exit status of decoding the whole file with FFmpeg's "stop at the first decoding error". */
+    static int decodeStrictly(Path file, Path log) throws IOException, InterruptedException {
+        Process p = start(log, binary("ffmpeg"), "-hide_banner", "-nostdin", "-v", "error", "-xerror",
+                "-i", file.toString(), "-f", "null", "-");
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
     /** Pulls a live stream like the transcoder does and copies {@code seconds} of it into an MPEG-TS file. */
     static Process pull(String url, Path out, int seconds, Path log) throws IOException {
         return start(log, binary("ffmpeg"), "-hide_banner", "-nostdin", "-loglevel", "warning", "-y",

@@ -157,6 +157,51 @@ class IngestPublishIT {
         assertTrue(codecs.contains("h264") && codecs.contains("aac"), codecs.toString());
     }
 
+    /**
+     * Red5 alone sends a new subscriber the last keyframe alone, then the live frames from wherever the publisher
+     * is, which reference pictures the subscriber never got (or, with no keyframe yet, nothing until the next one).
+     * With a 20 s GOP, subscribers joining a few seconds in, 0.7 s apart, must each get the GOP from its keyframe:
+     * the same pictures, decodable at once, without waiting for the next keyframe.
+     */
+    @Test
+    void subscribersJoiningMidGopStartWithTheCachedKeyframeAndDecodeAtOnce() throws Exception {
+        track(Ffmpeg.publishWithGop(url("gop-key"), 20, tmp.resolve("pub.log")));
+        assertTrue(Ffmpeg.await(Duration.ofSeconds(15), () -> ingest.activePublishers() == 1),
+                () -> "not accepted: " + Ffmpeg.tail(tmp.resolve("pub.log")));
+        Thread.sleep(2_500); // well into the first GOP; the next keyframe is ~17 s away
+
+        long start = System.nanoTime();
+        Path first = tmp.resolve("first.ts");
+        Path second = tmp.resolve("second.ts");
+        Process a = track(Ffmpeg.pull(url("gop-key"), first, 2, tmp.resolve("pull1.log")));
+        Thread.sleep(700);
+        Process b = track(Ffmpeg.pull(url("gop-key"), second, 2, tmp.resolve("pull2.log")));
+        assertTrue(a.waitFor(12, java.util.concurrent.TimeUnit.SECONDS) && b.waitFor(12,
+                java.util.concurrent.TimeUnit.SECONDS), "a pull waited for the next keyframe");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("MEASURE two mid-GOP pulls of 2 s each done after %d ms%n", ms);
+
+        for (Path out : List.of(first, second)) {
+            assertEquals(0, (out == first ? a : b).exitValue(), () -> Ffmpeg.tail(tmp.resolve("pull1.log"))
+                    + Ffmpeg.tail(tmp.resolve("pull2.log")));
+            List<Ffmpeg.VideoPacket> video = Ffmpeg.videoPackets(out);
+            assertTrue(video.size() >= 20, out + ": only " + video.size() + " video packets");
+            assertTrue(video.get(0).keyframe(), out + ": starts with a frame that is not a keyframe");
+            assertEquals(1, video.stream().filter(Ffmpeg.VideoPacket::keyframe).count(),
+                    out + ": Red5's lone keyframe replay, or a second keyframe, is back");
+            for (int i = 1; i < video.size(); i++) {
+                double step = video.get(i).pts() - video.get(i - 1).pts();
+                assertTrue(step > 0 && step < 0.2, out + ": timestamps jump by " + step + " s at packet " + i);
+            }
+            assertEquals(0, Ffmpeg.decodeStrictly(out, tmp.resolve("decode.log")),
+                    () -> out + " does not decode cleanly: " + Ffmpeg.tail(tmp.resolve("decode.log")));
+        }
+        List<String> firstFrames = Ffmpeg.frameHashes(first, 20);
+        assertEquals(20, firstFrames.size());
+        assertEquals(firstFrames, Ffmpeg.frameHashes(second, 20),
+                "the two subscribers did not both get the GOP from its keyframe");
+    }
+
     @Test
     void killedPublisherCanRepublishSameKeyWithin2s() throws Exception {
         Process first = track(Ffmpeg.publish(url("re-key"), tmp.resolve("pub1.log")));

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streamgate.transcoder.hls.HlsChecker;
 import org.streamgate.transcoder.hls.MediaPlaylist;
+import org.streamgate.transcoder.hls.Segment;
 
 /** The transcoder end to end with the system ffmpeg and a live MPEG-TS source standing in for the ingest. */
 class TranscoderIT {
@@ -93,6 +95,7 @@ class TranscoderIT {
             assertTrue(platform.all().stream().allMatch(r -> KEY.equals(r.key())), "reports carry the internal key");
 
             Await.until(Duration.ofSeconds(10), "two segments", () -> HlsChecker.checkMedia(index, null).segments().size() >= 2);
+            assertLiveProgramDateTimes(HlsChecker.checkMedia(index, null));
             JsonObject running = json(call("GET", "/jobs/" + id, null));
             assertEquals("live", running.getString("state"));
             long pid = running.getJsonNumber("pid").longValue();
@@ -254,6 +257,24 @@ class TranscoderIT {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("streamgate_transcoder_jobs{state=\"live\"}"), metrics.body());
         assertFalse(metrics.body().contains(KEY));
+    }
+
+    /**
+     * Live segments are stamped with when their first frame arrived: the newest one ends in the past (FFmpeg's own
+     * stamps, counted from its muxer start, ran ahead of the wall clock), recently, and stamps follow durations.
+     */
+    private static void assertLiveProgramDateTimes(MediaPlaylist p) {
+        Instant now = Instant.now();
+        List<Segment> segs = p.segments();
+        Segment last = segs.get(segs.size() - 1);
+        Instant end = last.programDateTime().orElseThrow().plusMillis(Math.round(last.durationSeconds() * 1000));
+        assertTrue(!end.isAfter(now.plusMillis(50)), "the newest segment ends in the future: " + end + " > " + now);
+        assertTrue(end.isAfter(now.minusSeconds(6)), "the newest segment ended long ago: " + end + " < " + now);
+        for (int i = 1; i < segs.size(); i++) {
+            double gap = Duration.between(segs.get(i - 1).programDateTime().orElseThrow(),
+                    segs.get(i).programDateTime().orElseThrow()).toMillis() / 1000.0;
+            assertEquals(segs.get(i - 1).durationSeconds(), gap, 0.5, "program date-times drift from durations at " + i);
+        }
     }
 
     private static void assertBadRequest(HttpResponse<String> r, String mentions) {

@@ -55,6 +55,11 @@ public final class RtmpServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RtmpServer.class.getName());
     public static final String APP_NAME = "live";
+    /**
+     * Video messages a subscriber may have queued before Red5 starts dropping frames until the next keyframe:
+     * a whole replayed GOP plus one second at 60 fps (Red5's own default, 10, would drop most of the replay).
+     */
+    static final int MAX_PENDING_VIDEO_FRAMES = GopCache.MAX_VIDEO_FRAMES + 60;
 
     private final GenericApplicationContext common;
     private final GenericApplicationContext app;
@@ -194,17 +199,19 @@ public final class RtmpServer implements AutoCloseable {
         ctx.registerBean("consumerService", ConsumerService.class, ConsumerService::new);
         // no file services: this server only relays live streams, it never plays files from disk
         ctx.registerBean("streamableFileFactory", StreamableFileFactory.class, StreamableFileFactory::new);
+        // publishers keep their current GOP and start each new subscriber with it (GopCachingBroadcastStream)
         ctx.registerBean("clientBroadcastStream", ClientBroadcastStream.class, () -> {
-            ClientBroadcastStream s = new ClientBroadcastStream();
+            ClientBroadcastStream s = new GopCachingBroadcastStream(nanoClock);
             s.setAutomaticRecording(false);
             return s;
         }, bd -> bd.setScope(BeanDefinition.SCOPE_PROTOTYPE));
         ctx.registerBean("playlistSubscriberStream", PlaylistSubscriberStream.class, () -> {
-            PlaylistSubscriberStream s = new PlaylistSubscriberStream();
+            PlaylistSubscriberStream s = new GopSubscriberStream();
             s.setBufferCheckInterval(5000);
             s.setUnderrunTrigger(100);
-            s.setMaxPendingVideoFrames(10);
-            s.setMaxSequentialPendingVideoFrames(10);
+            // the replayed GOP reaches the connection's queue all at once: Red5 must not take it for congestion
+            s.setMaxPendingVideoFrames(MAX_PENDING_VIDEO_FRAMES);
+            s.setMaxSequentialPendingVideoFrames(MAX_PENDING_VIDEO_FRAMES);
             return s;
         }, bd -> bd.setScope(BeanDefinition.SCOPE_PROTOTYPE));
         ctx.registerBean("singleItemSubscriberStream", SingleItemSubscriberStream.class,

@@ -7,6 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +22,28 @@ import java.util.Optional;
  * saw listed disappears), segment names never repeat (each run starts at {@link #nextSegmentNumber()}), and the
  * first segment of every run after the first carries {@code EXT-X-DISCONTINUITY}.
  *
+ * <p>Program date-time. For a live input each segment is stamped with when it was completed (its file's last
+ * write, which FFmpeg does when the next segment's keyframe arrives; the time it was first seen when that looks
+ * wrong) minus its duration: the wall clock at which its first frame reached the transcoder. FFmpeg's own stamps
+ * count from when its HLS muxer started, after probing the input, which is neither when the first frame was
+ * captured nor when it arrived (and with a GOP replayed by the ingest, the first frames are older still). For
+ * a file input FFmpeg's stamps are kept.
+ *
  * <p>Concurrency: mutated only by the owning job's supervisor thread; {@link #segmentCount()} may be read by
  * any thread.
  */
 public final class RenditionPlaylist {
 
     public static final String INDEX = "index.m3u8";
+    /** A segment file written longer ago than this when first seen is stamped with the time it was seen. */
+    static final Duration MAX_WRITE_AGE = Duration.ofSeconds(60);
+    /** Clock skew allowed between the file system's timestamps and {@code clock}. */
+    static final Duration MAX_WRITE_SKEW = Duration.ofSeconds(1);
 
     private final Path dir;
     private final int segmentSeconds;
+    private final Clock clock;
+    private final boolean stampOnArrival;
     private final List<Segment> segments = new ArrayList<>();
     private volatile int segmentCount;
     private int targetDuration;
@@ -37,9 +54,20 @@ public final class RenditionPlaylist {
     private long runSize = -1;
     private boolean finished;
 
+    /** A playlist that keeps FFmpeg's program date-times (file inputs). */
     public RenditionPlaylist(Path dir, int segmentSeconds) {
+        this(dir, segmentSeconds, Clock.systemUTC(), false);
+    }
+
+    /**
+     * @param stampOnArrival stamp each segment with when it was completed minus its duration (live inputs),
+     *                       instead of keeping FFmpeg's program date-time
+     */
+    public RenditionPlaylist(Path dir, int segmentSeconds, Clock clock, boolean stampOnArrival) {
         this.dir = dir;
         this.segmentSeconds = segmentSeconds;
+        this.clock = clock;
+        this.stampOnArrival = stampOnArrival;
         this.targetDuration = segmentSeconds;
     }
 
@@ -145,7 +173,7 @@ public final class RenditionPlaylist {
             if (SegmentNames.number(name) < 0 || !Files.isRegularFile(dir.resolve(name))) {
                 break; // not there yet (or not ours): try again on the next poll
             }
-            Segment normalised = s.withUri(name).withDiscontinuity(runNeedsDiscontinuity);
+            Segment normalised = stamped(s.withUri(name).withDiscontinuity(runNeedsDiscontinuity), dir.resolve(name));
             runNeedsDiscontinuity = false;
             added.add(normalised);
             runListed = i + 1;
@@ -188,6 +216,24 @@ public final class RenditionPlaylist {
 
     public Optional<Segment> first() {
         return segments.isEmpty() ? Optional.empty() : Optional.of(segments.get(0));
+    }
+
+    private Segment stamped(Segment s, Path file) {
+        if (!stampOnArrival) {
+            return s;
+        }
+        Instant seen = clock.instant();
+        Instant completed = seen;
+        try {
+            Instant written = Files.getLastModifiedTime(file).toInstant();
+            if (!written.isBefore(seen.minus(MAX_WRITE_AGE)) && !written.isAfter(seen.plus(MAX_WRITE_SKEW))) {
+                completed = written.isAfter(seen) ? seen : written;
+            }
+        } catch (IOException e) {
+            // gone again (an event purge): the time it was seen will do
+        }
+        long micros = Math.round(s.durationSeconds() * 1_000_000);
+        return s.withProgramDateTime(completed.minus(micros, ChronoUnit.MICROS));
     }
 
     private void write(boolean end) throws IOException {

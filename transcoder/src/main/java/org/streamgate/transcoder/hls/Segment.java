@@ -27,6 +27,10 @@ public record Segment(String uri, double durationSeconds, Optional<Instant> prog
         return new Segment(uri, durationSeconds, programDateTime, discontinuity);
     }
 
+    public Segment withProgramDateTime(Instant t) {
+        return new Segment(uri, durationSeconds, Optional.of(t), discontinuityBefore);
+    }
+
     public Segment withUri(String newUri) {
         return new Segment(newUri, durationSeconds, programDateTime, discontinuityBefore);
     }

@@ -508,7 +508,8 @@ public final class Job {
     private void openPlaylists(ProfilePlan made) throws IOException {
         List<RenditionPlaylist> list = new ArrayList<>();
         for (Rendition r : made.renditions()) {
-            RenditionPlaylist pl = new RenditionPlaylist(eventDir.resolve(r.name()), s.segmentSeconds());
+            RenditionPlaylist pl = new RenditionPlaylist(eventDir.resolve(r.name()), s.segmentSeconds(), s.clock(),
+                    input.kind() != InputSource.Kind.FILE);
             int resumed = pl.resume();
             if (resumed > 0) {
                 LOG.log(System.Logger.Level.INFO, eventId + " continuing " + r.name() + " after " + resumed

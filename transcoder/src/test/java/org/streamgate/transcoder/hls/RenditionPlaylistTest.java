@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +93,55 @@ class RenditionPlaylistTest {
         assertTrue(!p.endList());
     }
 
+    @Test
+    void liveSegmentsAreStampedWithWhenTheirFileWasCompletedMinusTheirDuration() throws IOException {
+        Path dir = tmp.resolve("ev/source");
+        Path run = tmp.resolve("run-1.m3u8");
+        Instant now = Instant.parse("2026-01-01T10:00:07.250Z");
+        RenditionPlaylist pl = new RenditionPlaylist(dir, 2, Clock.fixed(now, ZoneOffset.UTC), true);
+        pl.resume();
+        pl.beginRun(run);
+        // FFmpeg stamps from its muxer start (t0), seconds away from when the frames really arrived
+        writeRun(run, dir, 0, 2, t0);
+        Files.setLastModifiedTime(dir.resolve("0.ts"), FileTime.from(now.minusMillis(2_080)));
+        Files.setLastModifiedTime(dir.resolve("1.ts"), FileTime.from(now.minusMillis(75)));
+        List<Segment> added = pl.poll();
+
+        assertEquals(Instant.parse("2026-01-01T10:00:03.170Z"), added.get(0).programDateTime().orElseThrow());
+        assertEquals(Instant.parse("2026-01-01T10:00:05.175Z"), added.get(1).programDateTime().orElseThrow());
+        assertTrue(Files.readString(pl.index()).contains("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T10:00:05.175Z\n"));
+    }
+
+    @Test
+    void aLiveSegmentWhoseFileTimeMakesNoSenseIsStampedWithWhenItWasSeen() throws IOException {
+        Path dir = tmp.resolve("ev/source");
+        Path run = tmp.resolve("run-1.m3u8");
+        Instant now = Instant.parse("2026-01-01T10:00:07.250Z");
+        RenditionPlaylist pl = new RenditionPlaylist(dir, 2, Clock.fixed(now, ZoneOffset.UTC), true);
+        pl.resume();
+        pl.beginRun(run);
+        writeRun(run, dir, 0, 2, t0);
+        Files.setLastModifiedTime(dir.resolve("0.ts"), FileTime.from(now.minusSeconds(3600))); // restored backup
+        Files.setLastModifiedTime(dir.resolve("1.ts"), FileTime.from(now.plusSeconds(30)));    // clock skew
+        List<Segment> added = pl.poll();
+
+        assertEquals(now.minusSeconds(2), added.get(0).programDateTime().orElseThrow());
+        assertEquals(now.minusSeconds(2), added.get(1).programDateTime().orElseThrow());
+    }
+
+    @Test
+    void fileInputsKeepFfmpegsProgramDateTime() throws IOException {
+        Path dir = tmp.resolve("ev/source");
+        Path run = tmp.resolve("run-1.m3u8");
+        RenditionPlaylist pl = new RenditionPlaylist(dir, 2);
+        pl.resume();
+        pl.beginRun(run);
+        writeRun(run, dir, 0, 2, t0);
+        List<Segment> added = pl.poll();
+        assertEquals(t0, added.get(0).programDateTime().orElseThrow());
+        assertEquals(t0.plusSeconds(2), added.get(1).programDateTime().orElseThrow());
+    }
+
     /** What FFmpeg would have written after {@code count} segments starting at {@code start}. */
     static void writeRun(Path runPlaylist, Path dir, int start, int count, Instant at) throws IOException {
         Files.createDirectories(dir);
@@ -106,6 +158,6 @@ class RenditionPlaylistTest {
         }
         AtomicFiles.write(runPlaylist, b.toString());
         // make sure a rewrite within the same timestamp granularity is still seen as a change
-        Files.setLastModifiedTime(runPlaylist, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + count));
+        Files.setLastModifiedTime(runPlaylist, FileTime.fromMillis(System.currentTimeMillis() + count));
     }
 }
