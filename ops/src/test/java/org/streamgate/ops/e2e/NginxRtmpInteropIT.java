@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Interop A (issue 7): the platform's publish hooks behind a real nginx-rtmp instead of our ingest. A known stream
  * key is allowed and the event goes live (the transcoder pulls from nginx-rtmp); an unknown key is rejected; when
- * the publisher leaves for longer than the reconnect window the event ends as a VOD.
+ * the publisher leaves for longer than the reconnect window the event ends as a VOD. Retention (issue 6): the VOD's
+ * files can be purged from the admin API, but never while the event is being recorded.
  */
 class NginxRtmpInteropIT {
 
@@ -48,7 +49,7 @@ class NginxRtmpInteropIT {
     }
 
     @Test
-    void knownKeyGoesLiveThroughNginxRtmpAndEndsAsVod(@TempDir Path tmp) throws Exception {
+    void knownKeyGoesLiveThroughNginxRtmpEndsAsVodAndCanBePurged(@TempDir Path tmp) throws Exception {
         Instant now = Instant.now();
         Http.Response created = http.postJson(stack.platformUrl() + "/api/admin/events", stack.adminToken,
                 "{\"title\":\"Behind nginx-rtmp\",\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plusSeconds(3600)
@@ -63,9 +64,22 @@ class NginxRtmpInteropIT {
             awaitTrue(() -> Files.exists(playlist) && Files.readString(playlist).contains(".ts"),
                     Duration.ofSeconds(30), "no segment from the stream pulled off nginx-rtmp" + stack.logs());
             assertTrue(publisher.isAlive(), "nginx-rtmp dropped an allowed publisher");
+            Http.Response whileLive = http.delete(stack.platformUrl() + "/api/admin/events/" + eventId + "/files",
+                    stack.adminToken);
+            assertEquals(409, whileLive.status(), whileLive.body());
+            assertEquals("job_running", whileLive.json().getString("error"));
         }
         awaitStatus(eventId, "ended", Duration.ofSeconds(40));
         assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"), "the VOD playlist is not final");
+
+        Http.Response purged = http.delete(stack.platformUrl() + "/api/admin/events/" + eventId + "/files",
+                stack.adminToken);
+        assertEquals(200, purged.status(), purged.body());
+        assertTrue(purged.json().getInt("deletedFiles") > 1, purged.body());
+        assertFalse(Files.exists(stack.streamRoot.resolve(eventId)), "the event folder is still there");
+        Http.Response again = http.delete(stack.platformUrl() + "/api/admin/events/" + eventId + "/files",
+                stack.adminToken);
+        assertEquals(404, again.status(), again.body());
     }
 
     @Test

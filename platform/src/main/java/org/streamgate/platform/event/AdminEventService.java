@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.streamgate.platform.http.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
@@ -66,7 +67,8 @@ public final class AdminEventService implements HttpService {
                 .post("/events/{id}/stream-key", this::rotateKey)
                 .post("/events/{id}/end", this::end)
                 .post("/events/{id}/archive", (req, res) -> archive(req, res, true))
-                .post("/events/{id}/unarchive", (req, res) -> archive(req, res, false));
+                .post("/events/{id}/unarchive", (req, res) -> archive(req, res, false))
+                .delete("/events/{id}/files", this::purgeFiles);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -185,6 +187,38 @@ public final class AdminEventService implements HttpService {
             LOG.log(Level.INFO, "[" + e.id() + "] event " + (archived ? "archived" : "unarchived"));
         }
         Responses.ok(res, EventJson.admin(events.find(e.id()).orElseThrow(), rtmpUrl));
+    }
+
+    /**
+     * Retention: deletes the event's HLS files (its recording) on the transcoder host, never while it is being
+     * written. The event itself stays; delete it separately.
+     */
+    private void purgeFiles(ServerRequest req, ServerResponse res) {
+        AdminPrincipal who = auth.require(req);
+        Event e = load(req);
+        if ("live".equals(e.streamStatus()) || "reconnecting".equals(e.streamStatus())
+                || "processing".equals(e.vodState())) {
+            throw new ApiException(409, "job_running", "the event is still being recorded or converted; end it first");
+        }
+        TranscoderClient.PurgeResult result = transcoder.purgeFiles(e.id().toString());
+        switch (result.status()) {
+            case 200 -> {
+                JsonObject body = result.body().orElse(JsonValue.EMPTY_JSON_OBJECT);
+                audit.record(who, "event.purge_files", e.id().toString(), "files=" + body.getInt("deletedFiles", 0));
+                LOG.log(Level.INFO, "[" + e.id() + "] event files purged");
+                Responses.ok(res, Jsons.PROVIDER.createObjectBuilder()
+                        .add("purged", true)
+                        .add("id", e.id().toString())
+                        .add("deletedFiles", body.getInt("deletedFiles", 0))
+                        .add("deletedBytes", body.getJsonNumber("deletedBytes") == null ? 0
+                                : body.getJsonNumber("deletedBytes").longValue())
+                        .build());
+            }
+            case 404 -> throw new ApiException(404, "no_files", "no files are stored for this event");
+            case 409 -> throw new ApiException(409, "job_running", "the transcoder is still writing this event");
+            default -> throw new ApiException(502, "transcoder_unavailable",
+                    "no transcoder could purge the files (HTTP " + result.status() + ")");
+        }
     }
 
     private Event load(ServerRequest req) {

@@ -52,6 +52,7 @@ public final class AdminSessionService implements HttpService {
                     .add("id", s.id().toString())
                     .add("tokenId", s.codeId().toString())
                     .add("code", AccessCodeFormat.display(s.code()))
+                    .add("label", s.codeLabel() == null ? "" : s.codeLabel())
                     .add("startedAt", s.startedAt().toString())
                     .add("lastHeartbeatAt", s.lastHeartbeatAt().toString())
                     .add("stale", !s.lastHeartbeatAt().isAfter(staleBefore));

@@ -25,7 +25,7 @@ import org.streamgate.platform.revocation.RevocationLog;
  */
 public final class SessionRepository {
 
-    static final String SELECT = "SELECT s.id, s.code_id, s.event_id, c.code, s.device_id, s.client_addr, s.started_at, "
+    static final String SELECT = "SELECT s.id, s.code_id, s.event_id, c.code, c.label AS code_label, s.device_id, s.client_addr, s.started_at, "
             + "s.last_heartbeat_at, s.ended_at, s.end_reason, s.revoked_at, c.revoked_at AS code_revoked_at, "
             + "COALESCE(c.expires_at, e.ends_at + make_interval(hours => e.access_window_hours)) AS code_expires_at, "
             + "e.archived AS event_archived "
@@ -131,6 +131,7 @@ public final class SessionRepository {
                 Rows.uuid(r, "code_id"),
                 Rows.uuid(r, "event_id"),
                 Rows.string(r, "code"),
+                Rows.string(r, "code_label"),
                 Rows.string(r, "device_id"),
                 Rows.string(r, "client_addr"),
                 Rows.instant(r, "started_at"),

@@ -162,6 +162,55 @@ public final class TranscoderClient implements AutoCloseable {
         return ok;
     }
 
+    /**
+     * What a transcoder answered to a purge of an event's files.
+     *
+     * @param status HTTP status of the transcoder that had the files (200), refused (409), or 404 when none had
+     *               them; 599 when no transcoder could be reached
+     * @param body   that transcoder's JSON answer, or empty
+     */
+    public record PurgeResult(int status, Optional<JsonObject> body) {
+    }
+
+    /**
+     * Asks the transcoders to delete an event's HLS files ({@code DELETE /events/<id>/files}): the assigned one, or
+     * every one when unknown, since each host purges only its own stream root. A transcoder refuses while a job for
+     * the event runs.
+     */
+    public PurgeResult purgeFiles(String eventId) {
+        PurgeResult result = new PurgeResult(599, Optional.empty());
+        for (URI transcoder : assigned(eventId)) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(transcoder.resolve(
+                                "/events/" + URLEncoder.encode(eventId, StandardCharsets.UTF_8) + "/files"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header(InternalApiKey.HEADER, key.value())
+                        .DELETE()
+                        .build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                LOG.log(Level.INFO, "[" + eventId + "] purge files on " + transcoder + ": HTTP " + response.statusCode());
+                Optional<JsonObject> body = Optional.empty();
+                if (response.body().startsWith("{")) {
+                    try (var reader = Jsons.PROVIDER.createReader(new StringReader(response.body()))) {
+                        body = Optional.of(reader.readObject());
+                    }
+                }
+                if (response.statusCode() != 404 || result.status() == 599) {
+                    result = new PurgeResult(response.statusCode(), body);
+                }
+                if (response.statusCode() != 404) {
+                    return result;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "[" + eventId + "] transcoder " + transcoder + " unreachable for purge: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+        }
+        return result;
+    }
+
     /** The assigned transcoder first, then the others starting at the round-robin position. */
     List<URI> candidates(String eventId) {
         List<URI> order = new ArrayList<>(transcoders.size());

@@ -318,12 +318,15 @@ class ViewerApiIT {
     @Test
     void kickedSessionGets403() {
         String eventId = eventId();
-        String code = platform.oneCode(eventId);
+        String code = platform.createCodes(eventId, 1, "\"label\":\"Row 12\"").getJsonArray("tokens").getJsonObject(0)
+                .getString("code");
         Response v = platform.validate(code, "tv", addr());
         String sid = v.json().getString("sessionId");
         Response sessions = platform.admin("GET", "/api/admin/events/" + eventId + "/sessions", null);
         assertEquals(200, sessions.status());
-        assertEquals(sid, sessions.json().getJsonArray("sessions").getJsonObject(0).getString("id"));
+        JsonObject session = sessions.json().getJsonArray("sessions").getJsonObject(0);
+        assertEquals(sid, session.getString("id"));
+        assertEquals("Row 12", session.getString("label"), "admins see which ticket a viewer holds");
         assertEquals(200, platform.admin("DELETE", "/api/admin/sessions/" + sid, null).status());
         Response hb = platform.post("/api/playback/heartbeat", "", "Authorization", "Bearer " + v.json().getString("playbackToken"));
         assertEquals(403, hb.status());
