@@ -25,10 +25,16 @@ final class Media {
         run(List.of("ffmpeg", "-v", "error", "-i", input.toString(), "-f", "null", "-"));
     }
 
-    /** A short test file, e.g. for VOD conversion. */
+    /** A short 25 fps test file, e.g. for VOD conversion. */
     static Path makeFile(Path target, int seconds, String size, boolean audio) throws IOException, InterruptedException {
+        return makeFile(target, seconds, size, "25", audio);
+    }
+
+    /** A short test file at {@code rate} frames per second (e.g. {@code 30000/1001}). */
+    static Path makeFile(Path target, int seconds, String size, String rate, boolean audio)
+            throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc2=size=" + size + ":rate=25:duration=" + seconds));
+                "testsrc2=size=" + size + ":rate=" + rate + ":duration=" + seconds));
         if (audio) {
             c.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=300:duration=" + seconds));
         }

@@ -144,4 +144,23 @@ class VodIT {
         JsonObject job = Api.json(api.call("GET", "/jobs/" + id, null));
         assertEquals("ended", job.getString("state"));
     }
+
+    @Test
+    void oddFrameRateSourcesStillGiveSegmentsOfTheConfiguredLength() throws Exception {
+        for (String rate : List.of("30000/1001", "12.5")) {
+            Path file = Media.makeFile(tmp.resolve("odd-" + rate.replace('/', '_') + ".mp4"), 4, "640x360", rate, true);
+            String id = UUID.randomUUID().toString();
+            assertEquals(202, api.call("POST", "/jobs", Api.job(id, file.toString(), "abr")).statusCode());
+            Await.until(Duration.ofSeconds(60), "ended", () -> platform.states(id).contains("ended"));
+            Path dir = tmp.resolve("streams").resolve(id);
+            List<String> variants = HlsChecker.checkMaster(dir.resolve("master.m3u8"));
+            assertEquals(List.of("360p/index.m3u8"), variants, rate);
+            MediaPlaylist p = HlsChecker.checkMedia(dir.resolve(variants.get(0)), null);
+            assertTrue(p.endList(), rate);
+            assertEquals(2, p.segments().size(), rate + " fps: GOP aligned to 2 s segments");
+            assertEquals(List.of("h264", "aac"), Media.codecs(dir.resolve(variants.get(0)).resolveSibling(
+                    p.segments().get(0).uri())), rate);
+            Media.decodes(dir.resolve(variants.get(0)));
+        }
+    }
 }
