@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.streamgate.common.internalapi.InternalApiKey;
+import org.streamgate.transcoder.profile.AbrLadder;
+import org.streamgate.transcoder.profile.Rendition;
 
 /**
  * The transcoder's configuration, read once from the environment and validated at start (DESIGN §4).
@@ -25,6 +28,8 @@ import org.streamgate.common.internalapi.InternalApiKey;
  * @param stallSegments           no progress for this many segment lengths kills FFmpeg ({@code STALL_SEGMENTS})
  * @param maxRestartsPerMinute    crash restarts tolerated per minute before the job fails ({@code MAX_RESTARTS_PER_MINUTE})
  * @param ffmpegNice              nice level FFmpeg runs at, 0 = not reniced ({@code FFMPEG_NICE}, 0..19)
+ * @param abrLadder               renditions of the {@code abr} profile, highest first ({@code ABR_LADDER}, see
+ *                                {@link AbrLadder#parse})
  */
 public record TranscoderConfig(
         int port,
@@ -38,7 +43,8 @@ public record TranscoderConfig(
         int ffmpegThreads,
         int stallSegments,
         int maxRestartsPerMinute,
-        int ffmpegNice) {
+        int ffmpegNice,
+        List<Rendition> abrLadder) {
 
     public static final int DEFAULT_PORT = 5000;
     public static final int DEFAULT_SEGMENT_SECONDS = 2;
@@ -111,7 +117,8 @@ public record TranscoderConfig(
                 intValue(env, "FFMPEG_THREADS", DEFAULT_FFMPEG_THREADS, 0, 64),
                 intValue(env, "STALL_SEGMENTS", DEFAULT_STALL_SEGMENTS, 2, 100),
                 intValue(env, "MAX_RESTARTS_PER_MINUTE", DEFAULT_MAX_RESTARTS_PER_MINUTE, 1, 1000),
-                intValue(env, "FFMPEG_NICE", DEFAULT_FFMPEG_NICE, 0, 19));
+                intValue(env, "FFMPEG_NICE", DEFAULT_FFMPEG_NICE, 0, 19),
+                AbrLadder.parse("ABR_LADDER", value(env, "ABR_LADDER")));
     }
 
     private static boolean present(Map<String, String> env, String key) {

@@ -50,7 +50,7 @@ public final class TranscoderServer {
     }
 
     public static TranscoderServer start(TranscoderConfig config) {
-        return start(config, Clock.systemUTC(), ProfilePlan.DEFAULT_LADDER);
+        return start(config, Clock.systemUTC(), config.abrLadder());
     }
 
     public static TranscoderServer start(TranscoderConfig config, Clock clock, List<Rendition> ladder) {
