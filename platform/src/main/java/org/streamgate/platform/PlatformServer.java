@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ import org.streamgate.platform.revocation.RevocationListener;
 import org.streamgate.platform.revocation.RevocationLog;
 import org.streamgate.platform.revocation.RevocationService;
 import org.streamgate.platform.revocation.RevocationSignal;
+import org.streamgate.platform.rtmphook.NginxRtmpCallbackListener;
 import org.streamgate.platform.rtmphook.RtmpHookService;
 import org.streamgate.platform.session.AdminSessionService;
 import org.streamgate.platform.session.SessionRepository;
@@ -60,15 +62,18 @@ public final class PlatformServer {
     private final RevocationListener listener;
     private final ScheduledExecutorService housekeeping;
     private final WebServer webServer;
+    private final Optional<NginxRtmpCallbackListener> nginxRtmpCallbacks;
 
     private PlatformServer(Database database, TranscoderClient transcoder, RevocationSignal signal,
-                           RevocationListener listener, ScheduledExecutorService housekeeping, WebServer webServer) {
+                           RevocationListener listener, ScheduledExecutorService housekeeping, WebServer webServer,
+                           Optional<NginxRtmpCallbackListener> nginxRtmpCallbacks) {
         this.database = database;
         this.transcoder = transcoder;
         this.signal = signal;
         this.listener = listener;
         this.housekeeping = housekeeping;
         this.webServer = webServer;
+        this.nginxRtmpCallbacks = nginxRtmpCallbacks;
     }
 
     public static PlatformServer start(PlatformConfig config) {
@@ -159,7 +164,18 @@ public final class PlatformServer {
                     .build()
                     .start();
             LOG.log(Level.INFO, config.appName() + " platform listening on port " + webServer.port());
-            return new PlatformServer(database, transcoder, signal, listener, housekeeping, webServer);
+            Optional<NginxRtmpCallbackListener> nginxRtmpCallbacks = Optional.empty();
+            if (config.rtmpHookPort() > 0) {
+                try {
+                    nginxRtmpCallbacks = Optional.of(NginxRtmpCallbackListener.start(config.rtmpHookPort(),
+                            services.rtmpHooks()));
+                } catch (RuntimeException e) {
+                    webServer.stop();
+                    throw e;
+                }
+            }
+            return new PlatformServer(database, transcoder, signal, listener, housekeeping, webServer,
+                    nginxRtmpCallbacks);
         } catch (RuntimeException e) {
             if (housekeeping != null) {
                 housekeeping.shutdownNow();
@@ -235,6 +251,7 @@ public final class PlatformServer {
 
     public void stop() {
         signal.close();
+        nginxRtmpCallbacks.ifPresent(NginxRtmpCallbackListener::close);
         webServer.stop();
         housekeeping.shutdownNow();
         listener.close();

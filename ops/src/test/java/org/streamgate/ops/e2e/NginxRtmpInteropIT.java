@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NginxRtmpInteropIT {
 
     private static final int NGINX_PORT = FreePorts.next();
+    /** The platform's listener for nginx-rtmp's HTTP/1.0 callbacks (Helidon refuses HTTP/1.0 with 505). */
+    private static final int HOOK_PORT = FreePorts.next();
 
     private static StreamGateStack stack;
     private static NginxRtmpServer nginx;
@@ -34,8 +36,10 @@ class NginxRtmpInteropIT {
     static void start(@TempDir Path dir) throws Exception {
         stack = StreamGateStack.start("nginx-rtmp-interop", Map.of(
                 "TRANSCODER_INPUT_URL", "rtmp://127.0.0.1:" + NGINX_PORT + "/live/{streamKey}",
-                "RECONNECT_WINDOW_SECONDS", "3"));
-        nginx = NginxRtmpServer.start(dir.resolve("nginx"), NGINX_PORT, stack.platformUrl(), stack.internalKey);
+                "RECONNECT_WINDOW_SECONDS", "3",
+                "RTMP_HOOK_PORT", String.valueOf(HOOK_PORT)));
+        nginx = NginxRtmpServer.start(dir.resolve("nginx"), NGINX_PORT, "http://127.0.0.1:" + HOOK_PORT,
+                stack.internalKey);
     }
 
     @AfterAll

@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real nginx with Debian's {@code libnginx-mod-rtmp} in the foreground on loopback, configured as an operator
  * would put it in front of the platform: RTMP application {@code live} with {@code on_publish} and
- * {@code on_publish_done} pointing at the platform's hook routes. nginx-rtmp sends its callbacks as HTTP/1.0, which
- * Helidon 4 refuses (505), so they go through nginx's own HTTP proxy on a loopback port, as in
- * {@code ops/nginx/streamgate.conf}. Missing nginx or module fails, never skips.
+ * {@code on_publish_done} pointing at the platform. nginx-rtmp sends its callbacks as HTTP/1.0, so they go to the
+ * platform's {@code RTMP_HOOK_PORT} listener. Missing nginx or module fails, never skips.
  */
 final class NginxRtmpServer implements AutoCloseable {
 
@@ -26,8 +25,8 @@ final class NginxRtmpServer implements AutoCloseable {
         this.port = port;
     }
 
-    static NginxRtmpServer start(Path dir, int port, String platformUrl, String internalKey) throws Exception {
-        int hookPort = FreePorts.next();
+    /** @param hookUrl where the platform takes nginx-rtmp's HTTP/1.0 callbacks, e.g. {@code http://127.0.0.1:<RTMP_HOOK_PORT>} */
+    static NginxRtmpServer start(Path dir, int port, String hookUrl, String internalKey) throws Exception {
         if (!Files.isReadable(MODULE)) {
             throw new IllegalStateException(MODULE + " is missing: install libnginx-mod-rtmp");
         }
@@ -40,28 +39,17 @@ final class NginxRtmpServer implements AutoCloseable {
                 pid %2$s/nginx.pid;
                 error_log %2$s/error.log info;
                 events { worker_connections 64; }
-                http {
-                    access_log off;
-                    server {
-                        listen 127.0.0.1:%6$d;
-                        location /internal/rtmp/ {
-                            proxy_pass %4$s;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                        }
-                    }
-                }
                 rtmp {
                     server {
                         listen 127.0.0.1:%3$d;
                         application live {
                             live on;
-                            on_publish http://127.0.0.1:%6$d/internal/rtmp/on_publish?key=%5$s;
-                            on_publish_done http://127.0.0.1:%6$d/internal/rtmp/on_publish_done?key=%5$s;
+                            on_publish %4$s/internal/rtmp/on_publish?key=%5$s;
+                            on_publish_done %4$s/internal/rtmp/on_publish_done?key=%5$s;
                         }
                     }
                 }
-                """.formatted(MODULE, dir, port, platformUrl, internalKey, hookPort));
+                """.formatted(MODULE, dir, port, hookUrl, internalKey));
         Process process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", conf.toString(),
                 "-e", dir.resolve("error.log").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();

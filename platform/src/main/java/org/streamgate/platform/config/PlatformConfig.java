@@ -48,7 +48,8 @@ public record PlatformConfig(int port,
                              Duration loginLockout,
                              Duration adminSessionTtl,
                              long uploadMaxBytes,
-                             String ffprobePath) {
+                             String ffprobePath,
+                             int rtmpHookPort) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final long DEFAULT_TOKEN_TTL_SECONDS = 600;
@@ -173,7 +174,8 @@ public record PlatformConfig(int port,
                 Duration.ofSeconds(r.positiveLong("ADMIN_LOGIN_LOCKOUT_SECONDS", DEFAULT_LOGIN_LOCKOUT_SECONDS)),
                 Duration.ofHours(r.positiveLong("ADMIN_SESSION_HOURS", DEFAULT_ADMIN_SESSION_HOURS)),
                 r.positiveLong("UPLOAD_MAX_SIZE_MB", DEFAULT_UPLOAD_MAX_SIZE_MB) * 1024 * 1024,
-                org.streamgate.platform.vod.MediaProbe.locate(r.string("FFPROBE_PATH", null), r.string("FFMPEG_PATH", null)));
+                org.streamgate.platform.vod.MediaProbe.locate(r.string("FFPROBE_PATH", null), r.string("FFMPEG_PATH", null)),
+                r.has("RTMP_HOOK_PORT") ? r.port("RTMP_HOOK_PORT", 0) : 0);
     }
 
     /** The OBS "Server" setting. */

@@ -3,7 +3,6 @@ package org.streamgate.platform.rtmphook;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,17 +48,47 @@ public final class RtmpHookService implements HttpService {
         this.clock = clock;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/on_publish", this::onPublish)
-                .post("/on_publish_done", this::onPublishDone)
-                .post("/on_update", this::onUpdate);
+    /**
+     * One callback, whatever carried it (this service's routes, or {@link NginxRtmpCallbackListener} for nginx-rtmp's
+     * HTTP/1.0): returns normally for 2xx, throws {@link ApiException} to refuse.
+     *
+     * @param call          {@code on_publish}, {@code on_publish_done} or {@code on_update}
+     * @param presentedKey  the {@code ?key=} or {@code X-Internal-Api-Key} value, may be {@code null}
+     * @param body          the form body
+     */
+    public void handle(String call, String presentedKey, String body) {
+        switch (call) {
+            case "on_publish" -> onPublish(presentedKey, body);
+            case "on_publish_done" -> onPublishDone(presentedKey, body);
+            case "on_update" -> onUpdate(presentedKey, body);
+            default -> throw ApiException.notFound("callback " + call);
+        }
     }
 
-    private void onPublish(ServerRequest req, ServerResponse res) {
+    /** Callback bodies are small; anything longer is not from nginx-rtmp or our ingest. */
+    public static int maxFormBytes() {
+        return MAX_FORM_BYTES;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/{call}", (req, res) -> {
+            handle(req.path().pathParameters().get("call"), presentedKey(req),
+                    new String(JsonBodies.readBytes(req, MAX_FORM_BYTES), StandardCharsets.UTF_8));
+            res.status(200).send("ok");
+        });
+    }
+
+    private static String presentedKey(ServerRequest req) {
+        return req.query().first(InternalApiKey.QUERY_PARAM)
+                .or(() -> req.headers().first(io.helidon.http.HeaderNames.create(InternalApiKey.HEADER)))
+                .orElse(null);
+    }
+
+    private void onPublish(String presentedKey, String body) {
         RtmpNotification n;
         try {
-            n = authorisedForm(req);
+            n = authorisedForm(presentedKey, body);
         } catch (ApiException e) {
             metrics.publish("denied");
             throw e;
@@ -83,18 +112,16 @@ public final class RtmpHookService implements HttpService {
         metrics.publish("allowed");
         LOG.log(Level.INFO, "[" + event.id() + "] publish allowed from " + n.addr() + " client " + n.clientId());
         transcoder.startJobAsync(new JobRequest(event.id().toString(), inputUrl.apply(event.streamKey()), event.profile()));
-        res.status(200).send("ok");
     }
 
-    private void onPublishDone(ServerRequest req, ServerResponse res) {
-        RtmpNotification n = authorisedForm(req);
+    private void onPublishDone(String presentedKey, String body) {
+        RtmpNotification n = authorisedForm(presentedKey, body);
         String streamKey = StreamName.parse(n.name()).name();
         Optional<Event> event = streamKey.isEmpty() ? Optional.empty() : events.findByStreamKey(streamKey);
         event.ifPresent(e -> {
             events.markPublishDone(e.id(), n.clientId(), clock.instant());
             LOG.log(Level.INFO, "[" + e.id() + "] publish done, client " + n.clientId());
         });
-        res.status(200).send("ok");
     }
 
     /**
@@ -102,10 +129,9 @@ public final class RtmpHookService implements HttpService {
      * publisher, 403 disconnects it (event archived or deleted, stream key rotated, past its end). Each answer
      * records that the publisher is still alive, which tells a stale connection from a live one.
      */
-    private void onUpdate(ServerRequest req, ServerResponse res) {
-        RtmpNotification n = authorisedForm(req);
+    private void onUpdate(String presentedKey, String body) {
+        RtmpNotification n = authorisedForm(presentedKey, body);
         if (!"update_publish".equals(n.call())) {
-            res.status(200).send("ok");
             return;
         }
         Instant now = clock.instant();
@@ -118,15 +144,12 @@ public final class RtmpHookService implements HttpService {
             throw ApiException.forbidden(drop.get());
         }
         events.markPublisherSeen(event.id(), n.clientId(), now);
-        res.status(200).send("ok");
     }
 
-    private RtmpNotification authorisedForm(ServerRequest req) {
-        if (!key.matches(req.query().first(InternalApiKey.QUERY_PARAM).orElse(null))
-                && !key.matches(req.headers().first(io.helidon.http.HeaderNames.create(InternalApiKey.HEADER)).orElse(null))) {
+    private RtmpNotification authorisedForm(String presentedKey, String body) {
+        if (!key.matches(presentedKey)) {
             throw ApiException.forbidden("bad internal key");
         }
-        String body = new String(JsonBodies.readBytes(req, MAX_FORM_BYTES), StandardCharsets.UTF_8);
         try {
             return RtmpNotification.parseForm(body);
         } catch (IllegalArgumentException e) {
