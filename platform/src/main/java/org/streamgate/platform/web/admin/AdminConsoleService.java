@@ -125,12 +125,8 @@ public final class AdminConsoleService implements HttpService {
 
     private void eventPage(ServerRequest req, ServerResponse res) {
         Optional<AdminSessions.Session> session = page(req, res);
-        if (session.isEmpty()) {
-            return;
-        }
-        Optional<Event> event = event(req);
+        Optional<Event> event = session.flatMap(s -> pageEvent(req, res, s));
         if (event.isEmpty()) {
-            notFound(res, session.get());
             return;
         }
         Map<String, Object> model = base(session.get(), "event");
@@ -145,39 +141,24 @@ public final class AdminConsoleService implements HttpService {
     }
 
     private void healthFragment(ServerRequest req, ServerResponse res) {
-        if (fragment(req, res).isEmpty()) {
-            return;
-        }
-        Optional<Event> event = event(req);
+        Optional<Event> event = fragmentEvent(req, res);
         if (event.isEmpty()) {
-            res.status(404);
-            templates.send(res, "admin/gone.jte", Map.of());
             return;
         }
         templates.send(res, "admin/health.jte", Map.of("event", event.get(), "health", health(event.get())));
     }
 
     private void codesFragment(ServerRequest req, ServerResponse res) {
-        if (fragment(req, res).isEmpty()) {
-            return;
-        }
-        Optional<Event> event = event(req);
+        Optional<Event> event = fragmentEvent(req, res);
         if (event.isEmpty()) {
-            res.status(404);
-            templates.send(res, "admin/gone.jte", Map.of());
             return;
         }
         templates.send(res, "admin/codesTable.jte", codesModel(event.get(), req));
     }
 
     private void sessionsFragment(ServerRequest req, ServerResponse res) {
-        if (fragment(req, res).isEmpty()) {
-            return;
-        }
-        Optional<Event> event = event(req);
+        Optional<Event> event = fragmentEvent(req, res);
         if (event.isEmpty()) {
-            res.status(404);
-            templates.send(res, "admin/gone.jte", Map.of());
             return;
         }
         templates.send(res, "admin/sessionsTable.jte", Map.of("event", event.get(),
@@ -207,12 +188,8 @@ public final class AdminConsoleService implements HttpService {
 
     private void qrSheet(ServerRequest req, ServerResponse res) {
         Optional<AdminSessions.Session> session = page(req, res);
-        if (session.isEmpty()) {
-            return;
-        }
-        Optional<Event> event = event(req);
+        Optional<Event> event = session.flatMap(s -> pageEvent(req, res, s));
         if (event.isEmpty()) {
-            notFound(res, session.get());
             return;
         }
         CodeStatus status = status(req.query().first("status").orElse("unused"));
@@ -387,6 +364,28 @@ public final class AdminConsoleService implements HttpService {
             templates.send(res, "admin/gone.jte", Map.of());
         }
         return session;
+    }
+
+    /** The event of an htmx fragment, or the fragment's login redirect or "gone" answer already sent. */
+    private Optional<Event> fragmentEvent(ServerRequest req, ServerResponse res) {
+        if (fragment(req, res).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Event> event = event(req);
+        if (event.isEmpty()) {
+            res.status(404);
+            templates.send(res, "admin/gone.jte", Map.of());
+        }
+        return event;
+    }
+
+    /** The event of a full page for a logged-in admin, or the not-found page already sent. */
+    private Optional<Event> pageEvent(ServerRequest req, ServerResponse res, AdminSessions.Session session) {
+        Optional<Event> event = event(req);
+        if (event.isEmpty()) {
+            notFound(res, session);
+        }
+        return event;
     }
 
     private Optional<Event> event(ServerRequest req) {
