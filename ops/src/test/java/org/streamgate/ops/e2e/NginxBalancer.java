@@ -30,7 +30,7 @@ final class NginxBalancer implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** @param edges base URLs' ports of the edges, in upstream order */
+    /** @param edges the edges' ports on 127.0.0.1, in upstream order */
     static NginxBalancer start(Path dir, int port, List<Integer> edges) throws Exception {
         if (!Files.isExecutable(NGINX)) {
             throw new IllegalStateException(NGINX + " is missing: install nginx (scripts/lib/tools.sh)");
