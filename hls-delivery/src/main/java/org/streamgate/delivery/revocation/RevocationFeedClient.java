@@ -79,7 +79,10 @@ public final class RevocationFeedClient {
         try {
             response = pending.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("revocation poll failed: " + e.getCause().getMessage(), e.getCause());
+            // a refused connection has no message of its own: name the exception, so the log says what happened
+            Throwable cause = e.getCause();
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new IOException("platform " + platform + " unreachable (" + why + ")", cause);
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw new IOException("revocation poll timed out");
