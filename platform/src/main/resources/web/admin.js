@@ -247,6 +247,40 @@
       }).catch(function () { status.textContent = 'Could not start the preview.'; });
   }
 
+  // multipart, so not through the json-api extension; XHR rather than fetch for the upload progress
+  function upload(form) {
+    var file = form.querySelector('input[type=file]');
+    if (!file.files.length) { showIn(form, 'form-error', 'Choose a video file first.'); return; }
+    var bar = form.querySelector('progress');
+    var button = form.querySelector('button[type=submit]');
+    var data = new FormData();
+    data.append('file', file.files[0]);
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', form.getAttribute('data-upload'));
+    xhr.setRequestHeader('X-CSRF-Token', csrf());
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) { bar.value = Math.round(e.loaded * 100 / e.total); }
+    };
+    xhr.onloadend = function () {
+      bar.hidden = true;
+      button.disabled = false;
+      if (xhr.status === 202) {
+        showIn(form, 'form-notice', 'Uploaded. The replay is being prepared; progress shows under Stream.');
+        form.reset();
+        var health = document.getElementById('health');
+        if (health) { htmx.trigger(health, 'refresh'); }
+      } else {
+        onFailure(form, xhr);
+      }
+    };
+    bar.value = 0;
+    bar.hidden = false;
+    button.disabled = true;
+    showIn(form, 'form-notice', '');
+    xhr.send(data);
+  }
+
   if (window.htmx) { defineExtension(); }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -291,6 +325,14 @@
         if (page) { page.value = '1'; }
       }
     }, true);
+
+    document.addEventListener('submit', function (evt) {
+      var form = evt.target;
+      if (form.hasAttribute && form.hasAttribute('data-upload')) {
+        evt.preventDefault();
+        upload(form);
+      }
+    });
 
     document.addEventListener('click', function (evt) {
       var t = evt.target.closest ? evt.target.closest('[data-copy],[data-reveal],[data-select-all],[data-page],[data-bulk-unrevoke],[data-print],[data-preview]') : null;

@@ -29,6 +29,10 @@ import org.streamgate.common.production.SecretProblem;
  * @param corsAllowedOrigin         {@code CORS_ALLOWED_ORIGIN}, empty for no CORS headers
  * @param upstreamOrigin            {@code UPSTREAM_ORIGIN}; required for proxy and hybrid
  * @param upstreamTimeout           {@code UPSTREAM_TIMEOUT_MS}
+ * @param upstreamForwardToken      {@code UPSTREAM_FORWARD_TOKEN}: send the admitting viewer's token upstream as
+ *                                  {@code Authorization: Bearer}, for an origin that is itself a StreamGate
+ *                                  hls-delivery; off by default, so object storage and plain file servers never see
+ *                                  viewer tokens
  * @param segmentCacheRoot          {@code SEGMENT_CACHE_ROOT}; required for proxy and hybrid
  * @param segmentCacheMaxBytes      {@code SEGMENT_CACHE_MAX_SIZE_GB}
  * @param segmentCacheMaxAge        {@code SEGMENT_CACHE_MAX_AGE_HOURS}
@@ -51,6 +55,7 @@ public record DeliveryConfig(int port,
                              String corsAllowedOrigin,
                              Optional<URI> upstreamOrigin,
                              Duration upstreamTimeout,
+                             boolean upstreamForwardToken,
                              Optional<Path> segmentCacheRoot,
                              long segmentCacheMaxBytes,
                              Duration segmentCacheMaxAge,
@@ -110,6 +115,11 @@ public record DeliveryConfig(int port,
         String cors = r.string("CORS_ALLOWED_ORIGIN");
         Optional<URI> upstream = r.httpUrl("UPSTREAM_ORIGIN", mode.usesUpstream());
         Duration upstreamTimeout = Duration.ofMillis(r.longValue("UPSTREAM_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUT_MS, 100, 600_000));
+        boolean forwardToken = r.booleanValue("UPSTREAM_FORWARD_TOKEN", false);
+        if (forwardToken && !mode.usesUpstream()) {
+            r.error("UPSTREAM_FORWARD_TOKEN", "only applies to DELIVERY_MODE proxy or hybrid, but the mode is "
+                    + mode.name().toLowerCase(Locale.ROOT));
+        }
         Optional<Path> cacheRoot = r.directory("SEGMENT_CACHE_ROOT", mode.usesUpstream(), true);
         long cacheBytes = (long) (r.doubleValue("SEGMENT_CACHE_MAX_SIZE_GB", DEFAULT_SEGMENT_CACHE_MAX_SIZE_GB) * BYTES_PER_GB);
         Duration cacheAge = Duration.ofSeconds((long) (r.doubleValue("SEGMENT_CACHE_MAX_AGE_HOURS", DEFAULT_SEGMENT_CACHE_MAX_AGE_HOURS) * 3600));
@@ -125,8 +135,8 @@ public record DeliveryConfig(int port,
         }
         r.throwIfErrors();
         return new DeliveryConfig(port, mode, streamRoot, secret, previous, leeway, ttl, cacheEntries, cors,
-                upstream, upstreamTimeout, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness, failMode,
-                deployment);
+                upstream, upstreamTimeout, forwardToken, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness,
+                failMode, deployment);
     }
 
     public boolean revocationSyncEnabled() {
@@ -146,6 +156,7 @@ public record DeliveryConfig(int port,
                 + ", corsAllowedOrigin=" + (corsAllowedOrigin.isEmpty() ? "-" : corsAllowedOrigin)
                 + ", upstreamOrigin=" + upstreamOrigin.map(URI::toString).orElse("-")
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms"
+                + ", upstreamForwardToken=" + upstreamForwardToken
                 + ", segmentCacheRoot=" + segmentCacheRoot.map(Path::toString).orElse("-")
                 + ", segmentCacheMaxBytes=" + segmentCacheMaxBytes
                 + ", segmentCacheMaxAge=" + segmentCacheMaxAge.toSeconds() + "s"
@@ -214,6 +225,22 @@ public record DeliveryConfig(int port,
                 error(key, "must be a whole number, was '" + value + "'");
                 return fallback;
             }
+        }
+
+        /** {@code true} or {@code false}, any case; anything else is an error rather than a guess. */
+        boolean booleanValue(String key, boolean fallback) {
+            String value = string(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    error(key, "must be true or false, was '" + value + "'");
+                    yield fallback;
+                }
+            };
         }
 
         double doubleValue(String key, double fallback) {

@@ -89,13 +89,14 @@ public final class DeliveryServer implements AutoCloseable {
         TokenCache tokenCache = new TokenCache(config.tokenCacheMaxEntries());
         this.gate = new TokenGate(verifier, config.tokenLeeway(), tokenCache, revocations, clock);
         if (config.mode().usesUpstream()) {
-            UpstreamClient client = new UpstreamClient(config.upstreamOrigin().orElseThrow(), config.upstreamTimeout());
+            UpstreamClient client = new UpstreamClient(config.upstreamOrigin().orElseThrow(), config.upstreamTimeout(),
+                    config.upstreamForwardToken());
             Timer latency = meters.getOrCreate(Timer.builder("delivery_upstream_latency")
                     .description("Time until upstream answered with headers"));
-            Upstream upstream = key -> {
+            Upstream upstream = (key, requester) -> {
                 long start = System.nanoTime();
                 try {
-                    return client.get(key);
+                    return client.get(key, requester);
                 } finally {
                     latency.record(Duration.ofNanos(System.nanoTime() - start));
                 }

@@ -157,4 +157,24 @@ class DeliveryConfigTest {
         env.put("REVOCATION_MAX_STALENESS_MS", "500");
         assertTrue(error(env).contains("REVOCATION_MAX_STALENESS_MS must be longer"));
     }
+
+    @Test
+    void upstreamForwardTokenIsOffByDefaultAndOnlyForUpstreamModes() {
+        Map<String, String> env = env();
+        env.put("DELIVERY_MODE", "proxy");
+        env.put("UPSTREAM_ORIGIN", "http://origin.example.com:4000/streams/");
+        env.put("SEGMENT_CACHE_ROOT", STREAMS.base.resolve("forward-cache").toString());
+        assertFalse(DeliveryConfig.from(env).upstreamForwardToken());
+        env.put("UPSTREAM_FORWARD_TOKEN", "TRUE");
+        DeliveryConfig c = DeliveryConfig.from(env);
+        assertTrue(c.upstreamForwardToken());
+        assertTrue(c.toString().contains("upstreamForwardToken=true"), c.toString());
+
+        env.put("UPSTREAM_FORWARD_TOKEN", "yes");
+        assertTrue(error(env).contains("UPSTREAM_FORWARD_TOKEN must be true or false, was 'yes'"), error(env));
+        env.put("UPSTREAM_FORWARD_TOKEN", "true");
+        env.put("DELIVERY_MODE", "local");
+        String message = error(env);
+        assertTrue(message.contains("UPSTREAM_FORWARD_TOKEN only applies to DELIVERY_MODE proxy or hybrid"), message);
+    }
 }

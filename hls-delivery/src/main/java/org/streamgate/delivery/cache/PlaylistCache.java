@@ -18,11 +18,13 @@ import org.streamgate.delivery.http.ApiException;
 import org.streamgate.delivery.origin.BytesResource;
 import org.streamgate.delivery.origin.StreamResource;
 import org.streamgate.delivery.playlist.PlaylistRewriter;
+import org.streamgate.delivery.token.PresentedToken;
 
 /**
  * Playlists fetched from upstream, in memory: a live playlist is reused for at most {@link #LIVE_TTL} (so a crowd of
  * viewers polling it costs one upstream request a second), an ended one ({@code #EXT-X-ENDLIST}) until evicted.
- * Concurrent requests for the same playlist share one fetch.
+ * Concurrent requests for the same playlist share one fetch, made with the token of the request that started it.
+ * A failed fetch (including an origin's 401/403) is dropped at once, never served to later requests.
  *
  * <p>Concurrency: a {@link ConcurrentHashMap} of futures; {@code compute} decides atomically who fetches.
  */
@@ -48,7 +50,8 @@ public final class PlaylistCache {
         this.clock = clock;
     }
 
-    public StreamResource open(String key) throws IOException {
+    /** @param requester the token that admitted this request; used if this request starts the fetch */
+    public StreamResource open(String key, PresentedToken requester) throws IOException {
         CompletableFuture<Cached> mine = new CompletableFuture<>();
         CompletableFuture<Cached> chosen = entries.compute(key, (k, old) -> old != null && usable(old) ? old : mine);
         if (chosen == mine) {
@@ -56,7 +59,7 @@ public final class PlaylistCache {
                 entries.entrySet().removeIf(e -> e.getValue() != mine && e.getValue().isDone());
             }
             fetches.increment();
-            fetch(key, mine);
+            fetch(key, requester, mine);
         } else {
             hits.increment();
         }
@@ -87,10 +90,13 @@ public final class PlaylistCache {
         return c.ended || !clock.instant().isAfter(c.fetchedAt.plus(LIVE_TTL));
     }
 
-    private void fetch(String key, CompletableFuture<Cached> result) {
-        try (Upstream.Response r = upstream.get(key)) {
+    private void fetch(String key, PresentedToken requester, CompletableFuture<Cached> result) {
+        try (Upstream.Response r = upstream.get(key, requester)) {
             if (r.status() == 404) {
                 throw new ApiException(404, "not_found", "no such stream file");
+            }
+            if (r.refused()) {
+                throw Upstream.refusal(r.status());
             }
             if (r.status() != 200) {
                 throw new ApiException(502, "upstream_error", "upstream answered " + r.status());

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.streamgate.delivery.http.ApiException;
 import org.streamgate.delivery.origin.FileResource;
 import org.streamgate.delivery.origin.StreamResource;
+import org.streamgate.delivery.token.PresentedToken;
 
 /**
  * The on-disk segment cache of proxy and hybrid mode (DESIGN §3.4). Files live under the cache root at their full
@@ -31,6 +32,9 @@ import org.streamgate.delivery.origin.StreamResource;
  *
  * <p>A miss starts one {@link Download}; requests arriving while it runs join it and stream the growing file. An
  * upstream 404 is retried briefly, because a live playlist may list a segment a moment before the origin has it.
+ * The download is made on behalf of the request that started it (its token goes upstream when the origin is a
+ * StreamGate node, {@code UPSTREAM_FORWARD_TOKEN}); joiners share its outcome. No failure is cached: a refused,
+ * missing or broken download leaves nothing behind, and the next request starts a fresh one with its own token.
  *
  * <p>Concurrency: the index is a {@link ConcurrentHashMap}; in-flight downloads are registered with
  * {@code putIfAbsent}, so exactly one fetch runs per key; eviction runs under {@link #evictLock} (one at a time,
@@ -120,10 +124,11 @@ public final class SegmentCache implements AutoCloseable {
     }
 
     /**
-     * @param key {@code <eventId>/<path>}, already validated by {@link org.streamgate.delivery.path.StreamPath}
-     * @throws ApiException 404 when upstream has no such file, 502 when upstream fails
+     * @param key       {@code <eventId>/<path>}, already validated by {@link org.streamgate.delivery.path.StreamPath}
+     * @param requester the token that admitted this request; used if this request starts the download
+     * @throws ApiException 404 when upstream has no such file, 502 when upstream fails or refuses
      */
-    public StreamResource open(String key) throws IOException {
+    public StreamResource open(String key, PresentedToken requester) throws IOException {
         Entry cached = entries.get(key);
         if (cached != null) {
             if (expired(cached)) {
@@ -153,13 +158,13 @@ public final class SegmentCache implements AutoCloseable {
                     return resource;
                 } catch (NoSuchFileException e) {
                     remove(key, landed, null);
-                    return open(key);
+                    return open(key, requester);
                 }
             }
             download = fresh;
             fetches.increment();
             Download d = fresh;
-            Thread.ofVirtual().name("segment-fetch").start(() -> fetch(d));
+            Thread.ofVirtual().name("segment-fetch").start(() -> fetch(d, requester));
         } else {
             joined.increment();
         }
@@ -172,11 +177,11 @@ public final class SegmentCache implements AutoCloseable {
         return new DownloadResource(download, timeout);
     }
 
-    private void fetch(Download download) {
+    private void fetch(Download download, PresentedToken requester) {
         try {
             Upstream.Response response = null;
             for (int attempt = 0; ; attempt++) {
-                response = upstream.get(download.key());
+                response = upstream.get(download.key(), requester);
                 if (response.status() != 404 || attempt >= NOT_FOUND_RETRIES) {
                     break;
                 }
@@ -186,6 +191,9 @@ public final class SegmentCache implements AutoCloseable {
             try (Upstream.Response r = response) {
                 if (r.status() == 404) {
                     throw new ApiException(404, "not_found", "no such stream file");
+                }
+                if (r.refused()) {
+                    throw Upstream.refusal(r.status());
                 }
                 if (r.status() != 200) {
                     throw new ApiException(502, "upstream_error", "upstream answered " + r.status());

@@ -58,7 +58,7 @@ public final class StreamService implements HttpService {
                     req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                     name -> req.query().first(name).asOptional().orElse(null));
             gate.admit(token, path);
-            try (StreamResource resource = origin.open(path)) {
+            try (StreamResource resource = origin.open(path, token.orElseThrow())) {
                 Representation representation = path.kind().isPlaylist()
                         ? playlist(path, resource, token.orElseThrow())
                         : segment(path, resource);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.streamgate.delivery.http.ApiException;
 import org.streamgate.delivery.path.StreamFiles;
 import org.streamgate.delivery.path.StreamPath;
+import org.streamgate.delivery.token.PresentedToken;
 
 /** {@code local} mode: files under {@code STREAM_ROOT}. Concurrency: immutable and thread-safe. */
 public final class LocalOrigin implements Origin {
@@ -18,7 +19,7 @@ public final class LocalOrigin implements Origin {
     }
 
     @Override
-    public StreamResource open(StreamPath path) throws IOException {
+    public StreamResource open(StreamPath path, PresentedToken admission) throws IOException {
         return tryOpen(path).orElseThrow(ApiException::notFound);
     }
 

@@ -2,6 +2,7 @@ package org.streamgate.delivery.origin;
 
 import java.io.IOException;
 import org.streamgate.delivery.path.StreamPath;
+import org.streamgate.delivery.token.PresentedToken;
 
 /**
  * Where stream files come from: {@code local} disk, an upstream origin ({@code proxy}), or both ({@code hybrid}).
@@ -10,5 +11,10 @@ import org.streamgate.delivery.path.StreamPath;
  */
 public interface Origin {
 
-    StreamResource open(StreamPath path) throws IOException;
+    /**
+     * @param path      the requested file
+     * @param admission the token this node has just admitted the request with; an upstream origin may be sent it
+     *                  ({@code UPSTREAM_FORWARD_TOKEN}), local disk ignores it
+     */
+    StreamResource open(StreamPath path, PresentedToken admission) throws IOException;
 }

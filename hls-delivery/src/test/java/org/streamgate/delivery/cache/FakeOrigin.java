@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP origin over a folder, counting requests per path. A path can be made slow (the body trickles out in
- * chunks), made to hang after the first chunk, or made to answer a fixed status.
+ * A real HTTP origin over a folder, counting requests per path and remembering the last {@code Authorization}
+ * header and query string each path was asked with. A path can be made slow (the body trickles out in chunks), made
+ * to hang after the first chunk, or made to answer a fixed status.
  */
 public final class FakeOrigin implements AutoCloseable {
 
@@ -27,6 +28,8 @@ public final class FakeOrigin implements AutoCloseable {
     private final Map<String, Duration> slow = new ConcurrentHashMap<>();
     private final Map<String, Integer> status = new ConcurrentHashMap<>();
     private final Map<String, Boolean> hang = new ConcurrentHashMap<>();
+    private final Map<String, String> authorization = new ConcurrentHashMap<>();
+    private final Map<String, String> query = new ConcurrentHashMap<>();
 
     public FakeOrigin(Path root) {
         this.root = root;
@@ -56,6 +59,21 @@ public final class FakeOrigin implements AutoCloseable {
         status.put(key, code);
     }
 
+    /** Serves the file again after {@link #answer(String, int)}. */
+    public void answerNormally(String key) {
+        status.remove(key);
+    }
+
+    /** The {@code Authorization} header of the last request for {@code key}, empty string if it had none. */
+    public String authorization(String key) {
+        return authorization.get(key);
+    }
+
+    /** The raw query string of the last request for {@code key}, empty string if it had none. */
+    public String query(String key) {
+        return query.get(key);
+    }
+
     /** Sends headers and the first chunk, then never finishes. */
     public void hang(String key) {
         hang.put(key, true);
@@ -63,6 +81,8 @@ public final class FakeOrigin implements AutoCloseable {
 
     private void serve(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
         String key = req.path().path().substring(1);
+        authorization.put(key, req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
+        query.put(key, req.query().rawValue());
         requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         Integer fixed = status.get(key);
         if (fixed != null) {

@@ -36,12 +36,16 @@ class ProxyModeIT {
     private final TestStreams originFiles = TestStreams.create();
     private final TestStreams localFiles = TestStreams.create();
     private FakeOrigin origin;
+    private DeliveryServer gatedOrigin;
     private DeliveryServer delivery;
 
     @AfterEach
     void stop() {
         if (delivery != null) {
             delivery.close();
+        }
+        if (gatedOrigin != null) {
+            gatedOrigin.close();
         }
         if (origin != null) {
             origin.close();
@@ -61,6 +65,12 @@ class ProxyModeIT {
             env.remove("STREAM_ROOT");
         }
         delivery = DeliveryServer.start(DeliveryConfig.from(env));
+    }
+
+    /** A request carrying the token in the URL (as native players send it), no {@code Authorization} header. */
+    private HttpResponse<byte[]> getWithQueryToken(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + delivery.port() + path + "?token=" + TOKEN))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
@@ -207,5 +217,68 @@ class ProxyModeIT {
         assertEquals(1, origin.requests("ev1/720p/5.ts"));
         assertEquals(403, get("/streams/ev2/720p/5.ts").statusCode(), "the token still decides before any upstream fetch");
         assertEquals(0, origin.requests("ev2/720p/5.ts"));
+    }
+
+    @Test
+    void viewerTokensAreNotForwardedUpstreamByDefault() throws Exception {
+        origin = new FakeOrigin(originFiles.root);
+        start("proxy", origin.url(), Map.of());
+        assertEquals(200, get("/streams/ev1/720p/0.ts").statusCode());
+        assertEquals(200, getWithQueryToken("/streams/ev1/720p/index.m3u8").statusCode());
+        assertEquals("", origin.authorization("ev1/720p/0.ts"));
+        assertEquals("", origin.authorization("ev1/720p/index.m3u8"));
+        assertEquals("", origin.query("ev1/720p/index.m3u8"), "nor in the URL");
+    }
+
+    @Test
+    void forwardedTokenTravelsAsABearerHeaderNeverInTheUrl() throws Exception {
+        origin = new FakeOrigin(originFiles.root);
+        start("proxy", origin.url(), Map.of("UPSTREAM_FORWARD_TOKEN", "true"));
+        assertEquals(200, getWithQueryToken("/streams/ev1/720p/0.ts").statusCode());
+        assertEquals(200, getWithQueryToken("/streams/ev1/720p/index.m3u8").statusCode());
+        assertEquals("Bearer " + TOKEN, origin.authorization("ev1/720p/0.ts"));
+        assertEquals("Bearer " + TOKEN, origin.authorization("ev1/720p/index.m3u8"));
+        assertEquals("", origin.query("ev1/720p/0.ts"));
+        assertEquals("", origin.query("ev1/720p/index.m3u8"));
+    }
+
+    @Test
+    void upstreamRefusalIs502AndNeverCached() throws Exception {
+        origin = new FakeOrigin(originFiles.root);
+        start("proxy", origin.url(), Map.of("UPSTREAM_FORWARD_TOKEN", "true"));
+        for (String key : List.of("ev1/720p/0.ts", "ev1/720p/index.m3u8")) {
+            origin.answer(key, 403);
+            HttpResponse<byte[]> refused = get("/streams/" + key);
+            assertEquals(502, refused.statusCode(), key);
+            assertTrue(new String(refused.body()).contains("\"error\":\"upstream_refused\""), new String(refused.body()));
+            origin.answer(key, 401);
+            assertEquals(502, get("/streams/" + key).statusCode(), key);
+
+            origin.answerNormally(key);
+            assertEquals(200, get("/streams/" + key).statusCode(), key + ": a refusal is not remembered");
+            assertEquals(3, origin.requests(key), key);
+        }
+        assertArrayEquals(TestStreams.SEGMENT_0, get("/streams/ev1/720p/0.ts").body());
+        assertEquals(3, origin.requests("ev1/720p/0.ts"), "the good copy is cached as usual");
+    }
+
+    @Test
+    void edgePullsFromAGatedStreamGateOriginOnlyWhenItForwardsTheToken() throws Exception {
+        Map<String, String> originEnv = originFiles.env();
+        gatedOrigin = DeliveryServer.start(DeliveryConfig.from(originEnv));
+        String upstream = "http://127.0.0.1:" + gatedOrigin.port() + "/streams/";
+
+        start("proxy", upstream, Map.of());
+        HttpResponse<byte[]> refused = get("/streams/ev1/720p/0.ts");
+        assertEquals(502, refused.statusCode(), "the origin answers 401 to a request without a token");
+        assertTrue(new String(refused.body()).contains("upstream_refused"), new String(refused.body()));
+        delivery.close();
+        delivery = null;
+
+        start("proxy", upstream, Map.of("UPSTREAM_FORWARD_TOKEN", "true"));
+        assertArrayEquals(TestStreams.SEGMENT_0, get("/streams/ev1/720p/0.ts").body());
+        String playlist = new String(getWithQueryToken("/streams/ev1/720p/index.m3u8").body());
+        assertTrue(playlist.contains("0.ts?token=" + TOKEN), "the edge rewrites for its own viewer: " + playlist);
+        assertEquals(403, get("/streams/ev2/720p/0.ts").statusCode(), "the edge's own gate still decides first");
     }
 }

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.streamgate.delivery.http.ApiException;
 import org.streamgate.delivery.origin.StreamResource;
 import org.streamgate.delivery.origin.UpstreamClient;
+import org.streamgate.delivery.token.PresentedToken;
 
 /** The cache against a real local origin, with a hand-moved clock for the age cap. */
 class SegmentCacheTest {
@@ -42,6 +44,8 @@ class SegmentCacheTest {
             return now;
         }
     }
+
+    private static final PresentedToken VIEWER = new PresentedToken("viewer-token", Optional.empty());
 
     private Path originRoot;
     private Path cacheRoot;
@@ -75,7 +79,7 @@ class SegmentCacheTest {
     }
 
     private static byte[] read(SegmentCache cache, String key) throws IOException {
-        try (StreamResource r = cache.open(key)) {
+        try (StreamResource r = cache.open(key, VIEWER)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             r.writeTo(out, 0, -1);
             return out.toByteArray();
@@ -148,11 +152,27 @@ class SegmentCacheTest {
     @Test
     void upstreamNotFoundIsRetriedThen404AndErrorsAre502() throws IOException {
         try (SegmentCache cache = cache(1 << 20, Duration.ofHours(1))) {
-            ApiException missing = assertThrows(ApiException.class, () -> cache.open("ev1/720p/zzz.ts"));
+            ApiException missing = assertThrows(ApiException.class, () -> cache.open("ev1/720p/zzz.ts", VIEWER));
             assertEquals(404, missing.status());
             assertEquals(1 + SegmentCache.NOT_FOUND_RETRIES, origin.requests("ev1/720p/zzz.ts"));
             origin.answer("ev1/720p/c.ts", 500);
-            assertEquals(502, assertThrows(ApiException.class, () -> cache.open("ev1/720p/c.ts")).status());
+            assertEquals(502, assertThrows(ApiException.class, () -> cache.open("ev1/720p/c.ts", VIEWER)).status());
+        }
+    }
+
+    @Test
+    void refusedDownloadIs502AndNotCachedSoTheNextRequestFetchesAgain() throws IOException {
+        try (SegmentCache cache = cache(1 << 20, Duration.ofHours(1))) {
+            origin.answer("ev1/720p/b.ts", 403);
+            ApiException refused = assertThrows(ApiException.class, () -> cache.open("ev1/720p/b.ts", VIEWER));
+            assertEquals(502, refused.status());
+            assertEquals("upstream_refused", refused.code());
+            assertEquals(0, cache.files());
+            assertEquals(1, cache.upstreamErrors());
+
+            origin.answerNormally("ev1/720p/b.ts");
+            assertArrayEquals(bytes('b', 2000), read(cache, "ev1/720p/b.ts"));
+            assertEquals(2, origin.requests("ev1/720p/b.ts"));
         }
     }
 }

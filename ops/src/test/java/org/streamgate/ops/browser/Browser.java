@@ -83,13 +83,20 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    /** Polls {@code condition} every 100 ms until it holds; fails with {@code what} and the browser console after. */
+    /**
+     * Polls {@code condition} every 100 ms until it holds (an element replaced by an htmx swap while it is read
+     * counts as "not yet"); fails with {@code what} and the browser console after.
+     */
     Duration await(String what, Duration timeout, Supplier<Boolean> condition) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (true) {
-            if (Boolean.TRUE.equals(condition.get())) {
-                return Duration.ofNanos(System.nanoTime() - start);
+            try {
+                if (Boolean.TRUE.equals(condition.get())) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // htmx swapped the element between finding and reading it: look again
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " did not happen within " + timeout + "\nbrowser console:\n" + console());

@@ -4,21 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.streamgate.ops.e2e.Http;
 import org.streamgate.ops.e2e.StreamGateStack;
 
 /**
  * The admin console in a real Chromium: log in, create an event whose title is a script tag (it must stay text),
- * generate codes, download the CSV, revoke a code; the dashboard and the QR sheet show the result.
+ * generate codes, download the CSV, revoke a code; the dashboard and the QR sheet show the result. And an upload:
+ * a file that is not a video is refused with a message, a recording becomes the event's replay.
  */
 @ExtendWith(SharedStack.class)
 class BrowserAdminIT {
@@ -39,6 +44,8 @@ class BrowserAdminIT {
     void adminCreatesAnEventGeneratesCodesAndDownloadsTheCsv() throws Exception {
         long started = System.nanoTime();
         browser.size(1280, 860);
+        browser.driver.get(stack.platformUrl() + "/admin/login");
+        browser.driver.manage().deleteAllCookies(); // logged out, whichever test ran before
         browser.driver.get(stack.platformUrl() + "/admin");
         browser.await("the login page", Duration.ofSeconds(10),
                 () -> browser.driver.getCurrentUrl().endsWith("/admin/login"));
@@ -133,6 +140,62 @@ class BrowserAdminIT {
         browser.driver.findElement(By.id("logout")).click();
         browser.await("the login page after logout", Duration.ofSeconds(10),
                 () -> browser.driver.getCurrentUrl().endsWith("/admin/login"));
+    }
+
+    @Test
+    void adminUploadsARecordingThatBecomesTheEventsReplay() throws Exception {
+        Http http = new Http();
+        Http.Response created = http.postJson(stack.platformUrl() + "/api/admin/events", stack.adminToken,
+                "{\"title\":\"Recorded lecture\",\"startsAt\":\"" + Instant.now().minusSeconds(60)
+                        + "\",\"endsAt\":\"" + Instant.now().plusSeconds(7200) + "\"}");
+        assertEquals(201, created.status(), created.body());
+        String eventId = created.json().getString("id");
+        Path dir = Files.createTempDirectory("upload-it");
+        Path notVideo = Files.writeString(dir.resolve("notes.mp4"), "these are lecture notes, not a video\n");
+        Path video = recording(dir.resolve("lecture.mp4"));
+
+        logIn();
+        browser.driver.get(stack.platformUrl() + "/admin/events/" + eventId);
+        browser.await("the upload form", Duration.ofSeconds(10), () -> !browser.driver.findElements(By.id("upload-form")).isEmpty());
+
+        // a file ffprobe does not recognise: the API's 415 message shows in the form
+        browser.driver.findElement(By.id("upload-file")).sendKeys(notVideo.toString());
+        browser.driver.findElement(By.id("upload-start")).click();
+        browser.await("the not-a-video message", Duration.ofSeconds(20),
+                () -> visibleText("#upload-form .form-error").toLowerCase(java.util.Locale.ROOT).contains("video"));
+
+        browser.driver.findElement(By.id("upload-file")).sendKeys(video.toString());
+        browser.driver.findElement(By.id("upload-start")).click();
+        browser.await("the upload confirmation", Duration.ofSeconds(30),
+                () -> visibleText("#upload-form .form-notice").contains("Uploaded"));
+        browser.await("the replay ready on the event page", Duration.ofSeconds(90),
+                () -> browser.driver.findElement(By.id("health")).getText().toLowerCase(java.util.Locale.ROOT).contains("ready"));
+        JsonObject vod = http.get(stack.platformUrl() + "/api/admin/events/" + eventId, stack.adminToken).json().getJsonObject("vod");
+        assertEquals("ready", vod.getString("state"), vod.toString());
+        assertEquals(100, vod.getInt("progress"), vod.toString());
+    }
+
+    private void logIn() {
+        browser.driver.get(stack.platformUrl() + "/admin/login");
+        if (!browser.driver.getCurrentUrl().endsWith("/admin/login")) {
+            return; // already logged in: the login page redirects to the dashboard
+        }
+        browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.driver.findElement(By.id("login-submit")).click();
+        browser.await("the dashboard", Duration.ofSeconds(10),
+                () -> browser.driver.getCurrentUrl().endsWith("/admin") && !browser.driver.findElements(By.id("new-event")).isEmpty());
+    }
+
+    /** A 4 s H.264/AAC MP4, as a phone or a screen recorder would produce. */
+    private static Path recording(Path file) throws Exception {
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error",
+                "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+                "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                "-shortest", "-y", file.toString()).redirectErrorStream(true).start();
+        assertTrue(ffmpeg.waitFor(60, TimeUnit.SECONDS), "ffmpeg did not finish");
+        String output = new String(ffmpeg.getInputStream().readAllBytes());
+        assertEquals(0, ffmpeg.exitValue(), output);
+        return file;
     }
 
     private String visibleText(String selector) {

@@ -126,6 +126,17 @@ class DeploymentArtefactsIT {
 
     @Test
     void reverseProxyConfigPassesNginxTest(@TempDir Path dir) throws Exception {
+        assertNginxAccepts(dir, List.of("tls.conf", "security-headers.conf", "streamgate.conf"), "streamgate.conf");
+    }
+
+    @Test
+    void edgeBalancerConfigPassesNginxTest(@TempDir Path dir) throws Exception {
+        assertNginxAccepts(dir, List.of("tls.conf", "security-headers.conf", "streamgate-edges.conf"),
+                "streamgate-edges.conf");
+    }
+
+    /** Copies {@code files} from ops/nginx as installed under a temporary /etc/streamgate, then runs nginx -t. */
+    private static void assertNginxAccepts(Path dir, List<String> files, String include) throws Exception {
         Path tls = Files.createDirectories(dir.resolve("etc/streamgate/tls"));
         Command cert = Command.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                 "-subj", "/CN=watch.example.com", "-keyout", tls.resolve("privkey.pem").toString(),
@@ -133,7 +144,7 @@ class DeploymentArtefactsIT {
         assertEquals(0, cert.exitCode(), cert.output());
         Path nginxDir = Files.createDirectories(dir.resolve("etc/streamgate/nginx"));
         String etc = dir.resolve("etc/streamgate").toString();
-        for (String file : List.of("tls.conf", "security-headers.conf", "streamgate.conf")) {
+        for (String file : files) {
             String text = Files.readString(ROOT.resolve("ops/nginx/" + file)).replace("/etc/streamgate", etc);
             Files.writeString(nginxDir.resolve(file), text);
         }
@@ -143,11 +154,12 @@ class DeploymentArtefactsIT {
                 events {}
                 http {
                     access_log off;
-                    include %2$s/streamgate.conf;
+                    include %2$s/%3$s;
                 }
-                """.formatted(dir, nginxDir));
+                """.formatted(dir, nginxDir, include));
         Command test = Command.run(dir, "nginx", "-t", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString());
         assertEquals(0, test.exitCode(), test.output());
         assertTrue(test.output().contains("syntax is ok"), test.output());
+        assertFalse(test.output().contains("[warn]"), test.output());
     }
 }

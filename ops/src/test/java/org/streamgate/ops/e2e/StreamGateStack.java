@@ -1,18 +1,22 @@
 package org.streamgate.ops.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * All four services on free loopback ports, wired as {@code scripts/run} wires them, with fresh secrets and a
- * fresh embedded PostgreSQL per stack.
+ * fresh embedded PostgreSQL per stack. More hls-delivery nodes (e.g. edges in proxy mode in front of the stack's own
+ * node) can be added with {@link #addDelivery(String, Map)}. Closing stops every process and deletes the data dir.
  */
 public final class StreamGateStack implements AutoCloseable {
 
@@ -30,6 +34,23 @@ public final class StreamGateStack implements AutoCloseable {
     final Path streamRoot;
     private final Path logDir;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** What every service gets: secrets, the platform's URL, the test's overrides. */
+    private final Map<String, String> shared = new HashMap<>();
+
+    /** An extra hls-delivery process on its own port; {@link #kill()} ends it abruptly, as a crashed host would. */
+    public record DeliveryNode(String name, int port, ServiceProcess process) {
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        public void awaitHealthy() throws Exception {
+            process.awaitHealthy(url() + "/health", START_TIMEOUT);
+        }
+
+        public void kill() throws InterruptedException {
+            process.kill();
+        }
+    }
 
     private StreamGateStack(Path dataDir, Path logDir) {
         this.dataDir = dataDir;
@@ -39,7 +60,8 @@ public final class StreamGateStack implements AutoCloseable {
 
     /**
      * @param overrides extra environment for every service (e.g. a short reconnect window); {@code {platformUrl}} in a
-     *                  value becomes the platform's URL (e.g. for {@code CORS_ALLOWED_ORIGIN})
+     *                  value becomes the platform's URL (e.g. for {@code CORS_ALLOWED_ORIGIN}); an
+     *                  {@code HLS_SERVER_BASE_URL} here replaces the stack's own hls-delivery as the viewers' address
      */
     public static StreamGateStack start(String testName, Map<String, String> overrides) throws Exception {
         Path dataDir = Files.createTempDirectory("streamgate-" + testName + "-");
@@ -56,7 +78,6 @@ public final class StreamGateStack implements AutoCloseable {
 
     private void startAll(Map<String, String> overrides) throws Exception {
         Files.createDirectories(streamRoot);
-        Map<String, String> shared = new HashMap<>();
         shared.put("PLAYBACK_SIGNING_SECRET", playbackSecret);
         shared.put("INTERNAL_API_KEY", internalKey);
         shared.put("STREAM_ROOT", streamRoot.toString());
@@ -69,7 +90,7 @@ public final class StreamGateStack implements AutoCloseable {
         platform.put("STREAMGATE_DATA_DIR", dataDir.resolve("platform").toString());
         platform.put("ADMIN_API_TOKEN", adminToken);
         platform.put("ADMIN_PASSWORD", "system-test-password");
-        platform.put("HLS_SERVER_BASE_URL", deliveryUrl());
+        platform.putIfAbsent("HLS_SERVER_BASE_URL", deliveryUrl());
         platform.put("TRANSCODER_URL", "http://127.0.0.1:" + transcoderPort);
         services.add(ServiceProcess.start("platform", jar("platform"), platform, logDir));
 
@@ -92,6 +113,26 @@ public final class StreamGateStack implements AutoCloseable {
         services.get(1).awaitHealthy(deliveryUrl() + "/health", START_TIMEOUT);
         services.get(2).awaitHealthy("http://127.0.0.1:" + transcoderPort + "/health", START_TIMEOUT);
         services.get(3).awaitHealthy("http://127.0.0.1:" + ingestHttpPort + "/health", START_TIMEOUT);
+    }
+
+    /**
+     * Starts one more hls-delivery with the stack's secrets and revocation feed plus {@code env} (e.g.
+     * {@code DELIVERY_MODE=proxy}); it is stopped with the stack. Returns at once: call
+     * {@link DeliveryNode#awaitHealthy()}, so several nodes can start in parallel.
+     */
+    public DeliveryNode addDelivery(String name, Map<String, String> env) throws IOException {
+        int port = FreePorts.next();
+        Map<String, String> delivery = new HashMap<>(shared);
+        delivery.put("PORT", String.valueOf(port));
+        delivery.putAll(env);
+        ServiceProcess process = ServiceProcess.start(name, jar("hls-delivery"), delivery, logDir);
+        services.add(process);
+        return new DeliveryNode(name, port, process);
+    }
+
+    /** A fresh directory inside the stack's data dir (deleted with it). */
+    public Path newDirectory(String name) throws IOException {
+        return Files.createDirectories(dataDir.resolve(name));
     }
 
     public String platformUrl() {
@@ -130,6 +171,16 @@ public final class StreamGateStack implements AutoCloseable {
     public void close() throws InterruptedException {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
+        }
+        deleteQuietly(dataDir);
+    }
+
+    /** Best effort: a leftover file in /tmp must not fail a test that passed. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not delete " + dir + ": " + e);
         }
     }
 }

@@ -6,8 +6,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import java.io.IOException;
+import org.streamgate.transcoder.Jsons;
 import org.streamgate.transcoder.job.EventFiles;
 import org.streamgate.transcoder.job.EventIds;
 import org.streamgate.transcoder.job.JobRegistry;
@@ -54,7 +54,7 @@ public final class EventFilesService implements HttpService {
                         + " bytes");
                 res.status(Status.OK_200);
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.send(Json.createObjectBuilder()
+                res.send(Jsons.PROVIDER.createObjectBuilder()
                         .add("eventId", id)
                         .add("deletedFiles", d.files())
                         .add("deletedBytes", d.bytes())

@@ -6,12 +6,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.streamgate.transcoder.Jsons;
 
 /** {@code GET /health} (DESIGN §3.9): 200 {@code {"status":"UP",...}} or 503 naming the failing checks. */
 public final class HealthService implements HttpService {
@@ -34,15 +34,15 @@ public final class HealthService implements HttpService {
         checks.add(new String[] {"ffmpeg", Files.isExecutable(ffmpeg) ? "UP" : "DOWN"});
         checks.add(new String[] {"streamRoot", Files.isDirectory(streamRoot) && Files.isWritable(streamRoot)
                 ? "UP" : "DOWN"});
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
         List<String> failing = new ArrayList<>();
         for (String[] c : checks) {
-            list.add(Json.createObjectBuilder().add("name", c[0]).add("status", c[1]));
+            list.add(Jsons.PROVIDER.createObjectBuilder().add("name", c[0]).add("status", c[1]));
             if (!"UP".equals(c[1])) {
                 failing.add(c[0]);
             }
         }
-        var body = Json.createObjectBuilder().add("status", failing.isEmpty() ? "UP" : "DOWN").add("checks", list);
+        var body = Jsons.PROVIDER.createObjectBuilder().add("status", failing.isEmpty() ? "UP" : "DOWN").add("checks", list);
         if (!failing.isEmpty()) {
             body.add("failing", String.join(",", failing));
         }

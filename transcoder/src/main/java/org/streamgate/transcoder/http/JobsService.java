@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -16,6 +15,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.streamgate.common.internalapi.JobRequest;
+import org.streamgate.transcoder.Jsons;
 import org.streamgate.transcoder.ffmpeg.InputSource;
 import org.streamgate.transcoder.job.EventIds;
 import org.streamgate.transcoder.job.Job;
@@ -74,11 +74,11 @@ public final class JobsService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder jobs = Json.createArrayBuilder();
+        JsonArrayBuilder jobs = Jsons.PROVIDER.createArrayBuilder();
         for (JobSnapshot s : registry.list()) {
             jobs.add(s.toJson(false));
         }
-        send(res, Status.OK_200, Json.createObjectBuilder()
+        send(res, Status.OK_200, Jsons.PROVIDER.createObjectBuilder()
                 .add("jobs", jobs)
                 .add("active", registry.activeCount())
                 .add("maxJobs", registry.maxJobs())
@@ -115,7 +115,7 @@ public final class JobsService implements HttpService {
             throw ApiException.badRequest("request body is larger than " + MAX_BODY_CHARS + " characters");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw ApiException.badRequest("request body is not valid JSON");

@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -21,18 +18,12 @@ import org.streamgate.common.internalapi.StreamProfile;
 import org.streamgate.common.internalapi.StreamStateReport;
 import org.streamgate.transcoder.ffmpeg.FfmpegBinary;
 import org.streamgate.transcoder.ffmpeg.FfmpegCommand;
-import org.streamgate.transcoder.ffmpeg.FfmpegProbe;
 import org.streamgate.transcoder.ffmpeg.FfmpegProcess;
 import org.streamgate.transcoder.ffmpeg.InputSource;
 import org.streamgate.transcoder.ffmpeg.ProcessTracker;
 import org.streamgate.transcoder.ffmpeg.Progress;
 import org.streamgate.transcoder.ffmpeg.RingLog;
 import org.streamgate.transcoder.ffmpeg.StreamInfo;
-import org.streamgate.transcoder.hls.CodecProbe;
-import org.streamgate.transcoder.hls.MasterPlaylist;
-import org.streamgate.transcoder.hls.RenditionPlaylist;
-import org.streamgate.transcoder.hls.Segment;
-import org.streamgate.transcoder.profile.ProfilePlan;
 import org.streamgate.transcoder.profile.Rendition;
 import org.streamgate.transcoder.report.StateReporter;
 
@@ -61,8 +52,6 @@ public final class Job {
     static final List<Duration> BACKOFF = List.of(Duration.ZERO, Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2));
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
-    static final double TS_OVERHEAD = 1.1;
 
     /**
      * Everything a job needs from its surroundings.
@@ -99,16 +88,16 @@ public final class Job {
     private String reason;
     private Instant lostAt;
 
+    private final ProfilePlanner planner;
     private volatile FfmpegProcess current;
-    private volatile ProfilePlan plan;
-    private volatile List<RenditionPlaylist> playlists = List.of();
+    /** Null until the input could be planned (probed). */
+    private volatile EventPlaylists output;
     private volatile Instant lastSegmentAt;
     private volatile Progress lastProgress = Progress.NONE;
     private volatile StreamInfo lastInfo = StreamInfo.UNKNOWN;
     /** Length of a file input, from the probe; 0 for live inputs or when FFmpeg could not tell. */
     private volatile long fileDurationMicros;
-    private final Deque<Instant> restartTimes = new ArrayDeque<>();
-    private boolean masterWritten;
+    private final RestartBudget restartBudget;
 
     public Job(String eventId, InputSource input, StreamProfile profile, Settings settings) {
         this.eventId = EventIds.require(eventId);
@@ -119,6 +108,8 @@ public final class Job {
         this.workDir = settings.workRoot().resolve(eventId);
         this.createdAt = settings.clock().instant();
         this.stateSince = createdAt;
+        this.planner = new ProfilePlanner(settings.binary(), settings.ladder());
+        this.restartBudget = new RestartBudget(settings.maxRestartsPerMinute());
     }
 
     public String eventId() {
@@ -159,8 +150,7 @@ public final class Job {
     public JobSnapshot snapshot(boolean withLog) {
         Instant now = s.clock().instant();
         FfmpegProcess p = current;
-        List<RenditionPlaylist> pls = playlists;
-        ProfilePlan pl = plan;
+        EventPlaylists out = output;
         Instant last = lastSegmentAt;
         Progress progress = p != null ? p.progress() : lastProgress;
         StreamInfo info = p != null ? p.streamInfo() : lastInfo;
@@ -178,8 +168,8 @@ public final class Job {
                     p != null ? p.pid() : -1,
                     runs,
                     restarts,
-                    pl == null ? List.of() : pl.renditions().stream().map(Rendition::name).toList(),
-                    pls.isEmpty() ? 0 : pls.stream().mapToInt(RenditionPlaylist::segmentCount).min().orElse(0),
+                    out == null ? List.of() : out.renditionNames(),
+                    out == null ? 0 : out.minSegmentCount(),
                     last == null ? Optional.empty() : Optional.of(Duration.between(last, now).toMillis() / 1000.0),
                     p != null ? progress.speed() : Double.NaN,
                     p != null ? progress.fps() : Double.NaN,
@@ -248,18 +238,15 @@ public final class Job {
         Instant startedAt = s.clock().instant();
         int failures = 0;
         while (pending() == Request.NONE) {
-            if (plan == null) {
-                ProfilePlan made = makePlan();
-                if (made != null) {
-                    openPlaylists(made);
-                }
+            if (output == null) {
+                planOutput();
             }
             boolean produced = false;
             int exit = FfmpegProcess.LAUNCH_FAILED;
-            if (plan != null) {
-                int[] result = runOnce(startedAt);
-                produced = result[0] == 1;
-                exit = result[1];
+            if (output != null) {
+                RunOutcome result = runOnce(startedAt);
+                produced = result.produced();
+                exit = result.exit();
             }
             if (pending() != Request.NONE) {
                 break;
@@ -280,11 +267,7 @@ public final class Job {
                     lostAt = now;
                     restarts++;
                 }
-                restartTimes.addLast(now);
-                while (!restartTimes.isEmpty() && restartTimes.peekFirst().isBefore(now.minusSeconds(60))) {
-                    restartTimes.pollFirst();
-                }
-                if (restartTimes.size() > s.maxRestartsPerMinute()) {
+                if (!restartBudget.allow(now)) {
                     finalise(JobState.FAILED, "more than " + s.maxRestartsPerMinute() + " restarts in a minute");
                     return;
                 }
@@ -307,8 +290,8 @@ public final class Job {
             pause(BACKOFF.get(Math.min(failures, BACKOFF.size()) - 1));
         }
         if (pending() == Request.STOP) {
-            for (RenditionPlaylist pl : playlists) {
-                pl.endRun();
+            if (output != null) {
+                output.endRun();
             }
             setState(JobState.STOPPED, "transcoder shut down");
         } else {
@@ -316,20 +299,19 @@ public final class Job {
         }
     }
 
-    /** @return {produced (1/0), exit value} */
-    private int[] runOnce(Instant startedAt) throws IOException {
-        long start = 0;
-        for (RenditionPlaylist pl : playlists) {
-            start = Math.max(start, pl.nextSegmentNumber());
-        }
+    /** How one FFmpeg run went: whether it listed a segment, and its exit value. */
+    private record RunOutcome(boolean produced, int exit) {
+    }
+
+    private RunOutcome runOnce(Instant startedAt) throws IOException {
+        EventPlaylists out = output;
+        long start = out.nextSegmentNumber();
         int runNo;
         synchronized (lock) {
             runNo = ++runs;
         }
-        for (RenditionPlaylist pl : playlists) {
-            pl.beginRun(FfmpegCommand.runPlaylist(workDir, runNo, pl.dir().getFileName().toString()));
-        }
-        var settings = new FfmpegCommand.Settings(s.binary(), input, plan, eventDir, workDir, runNo,
+        out.beginRun(workDir, runNo);
+        var settings = new FfmpegCommand.Settings(s.binary(), input, out.plan(), eventDir, workDir, runNo,
                 (int) Math.min(Integer.MAX_VALUE, start), s.segmentSeconds(), s.threads(), s.nice());
         log.add("--- run " + runNo + ", first segment " + start + " ---");
         FfmpegProcess p = FfmpegProcess.start(FfmpegCommand.commandLine(settings), input, log, s.tracker(),
@@ -344,8 +326,9 @@ public final class Job {
                     p.stop(STOP_GRACE);
                     break;
                 }
-                if (pollPlaylists()) {
+                if (out.poll()) {
                     produced = true;
+                    onSegments();
                 }
                 Instant now = s.clock().instant();
                 Instant lastActivity = latest(p.lastAdvance(), produced ? lastSegmentAt : null, p.startedAt());
@@ -366,10 +349,8 @@ public final class Job {
                 }
                 waitExit(p, s.pollInterval());
             }
-            for (RenditionPlaylist pl : playlists) {
-                if (!pl.endRun().isEmpty()) {
-                    produced = true;
-                }
+            if (out.endRun()) {
+                produced = true;
             }
             if (produced) {
                 onSegments();
@@ -383,33 +364,15 @@ public final class Job {
         synchronized (lock) {
             lastExitCode = exit;
         }
-        return new int[] {produced ? 1 : 0, exit};
-    }
-
-    private boolean pollPlaylists() throws IOException {
-        boolean any = false;
-        for (RenditionPlaylist pl : playlists) {
-            if (!pl.poll().isEmpty()) {
-                any = true;
-            }
-        }
-        if (any) {
-            onSegments();
-        }
-        return any;
+        return new RunOutcome(produced, exit);
     }
 
     private void onSegments() throws IOException {
         lastSegmentAt = s.clock().instant();
-        for (RenditionPlaylist pl : playlists) {
-            if (pl.segmentCount() == 0) {
-                return; // abr: live once every rendition has a segment
-            }
+        if (!output.everyRenditionHasSegment()) {
+            return;
         }
-        if (!masterWritten) {
-            writeMaster();
-            masterWritten = true;
-        }
+        output.writeMasterOnce(sourceInfo());
         synchronized (lock) {
             lostAt = null;
         }
@@ -448,113 +411,42 @@ public final class Job {
     }
 
     private int totalSegments() {
-        return playlists.stream().mapToInt(RenditionPlaylist::segmentCount).sum();
+        EventPlaylists out = output;
+        return out == null ? 0 : out.totalSegments();
     }
 
     private void finalise(JobState outcome, String why) throws IOException {
         setState(JobState.FINALISING, why);
-        for (RenditionPlaylist pl : playlists) {
-            pl.finish();
+        if (output != null) {
+            output.finish();
         }
         if (totalSegments() == 0) {
             setState(JobState.FAILED, outcome == JobState.FAILED ? why : "no media was received");
             return;
         }
-        if (!masterWritten) {
-            writeMaster();
-            masterWritten = true;
-        }
+        output.writeMasterOnce(sourceInfo());
         setState(outcome, why);
     }
 
-    /**
-     * Copy for live inputs needs no probe. A file (an upload) is always probed: its duration drives the progress,
-     * and a file whose codecs cannot be remuxed into HLS (VP9, HEVC, Opus...) is encoded with the abr ladder even
-     * when {@code copy} was asked for, so an upload of any common format ends as a playable VOD.
-     */
-    private ProfilePlan makePlan() {
-        boolean file = input.kind() == InputSource.Kind.FILE;
-        if (profile == StreamProfile.COPY && !file) {
-            return ProfilePlan.copy();
+    private void planOutput() throws IOException {
+        ProfilePlanner.Planned planned = planner.plan(eventId, input, profile, log);
+        if (input.kind() == InputSource.Kind.FILE) {
+            fileDurationMicros = planned.durationMicros();
         }
-        StreamInfo info = FfmpegProbe.probe(s.binary(), input, PROBE_TIMEOUT);
-        if (file) {
-            fileDurationMicros = info.durationMicros();
-            if (!info.hasVideo() && !info.hasAudio()) {
-                log.add("probe: FFmpeg found no audio or video in the file");
-                return null;
-            }
-            if (profile == StreamProfile.COPY) {
-                if (info.hlsCopyCompatible()) {
-                    lastInfo = info;
-                    return ProfilePlan.copy();
-                }
-                String codecs = info.videoCodec() + (info.hasAudio() ? "/" + info.audioCodec() : "");
-                log.add("probe: " + codecs + " cannot be copied into HLS; encoding the abr ladder instead");
-                LOG.log(System.Logger.Level.INFO, eventId + " file codecs " + codecs + " not HLS-compatible: abr");
-            }
+        if (planned.plan().isEmpty()) {
+            return;
         }
-        if (!info.hasVideo()) {
-            log.add("probe: no video stream found in the input (yet)");
-            return null;
+        if (planned.info() != StreamInfo.UNKNOWN) {
+            lastInfo = planned.info();
         }
-        lastInfo = info;
-        ProfilePlan made = ProfilePlan.abr(s.ladder(), info);
-        LOG.log(System.Logger.Level.INFO, eventId + " abr ladder for " + info.resolution().orElse("?") + ": "
-                + made.renditions().stream().map(Rendition::name).toList());
-        return made;
+        output = EventPlaylists.open(eventId, eventDir, planned.plan().get(), s.segmentSeconds(), s.clock(),
+                input.kind() != InputSource.Kind.FILE);
     }
 
-    private void openPlaylists(ProfilePlan made) throws IOException {
-        List<RenditionPlaylist> list = new ArrayList<>();
-        for (Rendition r : made.renditions()) {
-            RenditionPlaylist pl = new RenditionPlaylist(eventDir.resolve(r.name()), s.segmentSeconds(), s.clock(),
-                    input.kind() != InputSource.Kind.FILE);
-            int resumed = pl.resume();
-            if (resumed > 0) {
-                LOG.log(System.Logger.Level.INFO, eventId + " continuing " + r.name() + " after " + resumed
-                        + " existing segments");
-            }
-            list.add(pl);
-        }
-        plan = made;
-        playlists = List.copyOf(list);
-    }
-
-    private void writeMaster() throws IOException {
-        List<MasterPlaylist.Variant> variants = new ArrayList<>();
-        ProfilePlan pl = plan;
+    /** The source as the running FFmpeg sees it, else as last seen. */
+    private StreamInfo sourceInfo() {
         FfmpegProcess p = current;
-        StreamInfo info = p != null && p.streamInfo().hasVideo() ? p.streamInfo() : lastInfo;
-        for (int i = 0; i < pl.renditions().size(); i++) {
-            Rendition r = pl.renditions().get(i);
-            RenditionPlaylist rp = playlists.get(i);
-            String uri = r.name() + "/" + RenditionPlaylist.INDEX;
-            if (r.isCopy()) {
-                Optional<Segment> first = rp.first();
-                long bandwidth = 1_000_000;
-                Optional<String> codecs = Optional.empty();
-                if (first.isPresent()) {
-                    Path file = rp.dir().resolve(first.get().uri());
-                    double seconds = Math.max(0.5, first.get().durationSeconds());
-                    bandwidth = Math.max(1, Math.round(Files.size(file) * 8 / seconds * TS_OVERHEAD));
-                    Optional<String> video = CodecProbe.avcCodecTag(file);
-                    Optional<String> audio = info.audioCodecTag();
-                    if (video.isPresent()) {
-                        codecs = Optional.of(audio.map(a -> video.get() + "," + a).orElse(video.get()));
-                    }
-                }
-                variants.add(new MasterPlaylist.Variant(uri, bandwidth, info.resolution(), codecs));
-            } else {
-                long bandwidth = Math.round((r.maxrateKbps() + (pl.audio() ? r.audioKbps() : 0)) * 1000 * TS_OVERHEAD);
-                String resolution = r.widthFor(pl.source().width(), pl.source().height()) + "x" + r.height();
-                String codecs = "avc1.640029" + (pl.audio() ? ",mp4a.40.2" : "");
-                variants.add(new MasterPlaylist.Variant(uri, bandwidth, Optional.of(resolution), Optional.of(codecs)));
-            }
-        }
-        MasterPlaylist.write(eventDir, variants);
-        LOG.log(System.Logger.Level.INFO, eventId + " master playlist written with " + variants.size()
-                + " rendition(s)");
+        return p != null && p.streamInfo().hasVideo() ? p.streamInfo() : lastInfo;
     }
 
     private void setState(JobState next, String why) {

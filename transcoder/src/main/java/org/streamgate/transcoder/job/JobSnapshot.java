@@ -1,12 +1,12 @@
 package org.streamgate.transcoder.job;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.streamgate.transcoder.Jsons;
 
 /**
  * What {@code GET /jobs} shows of a job at one moment. Never carries the raw input URL (its stream key is a
@@ -39,7 +39,7 @@ public record JobSnapshot(
         List<String> log) {
 
     public JsonObject toJson(boolean withLog) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsons.PROVIDER.createObjectBuilder()
                 .add("eventId", eventId)
                 .add("profile", profile)
                 .add("state", state.wireName())
@@ -54,7 +54,7 @@ public record JobSnapshot(
         } else {
             b.addNull("pid");
         }
-        JsonArrayBuilder r = Json.createArrayBuilder();
+        JsonArrayBuilder r = Jsons.PROVIDER.createArrayBuilder();
         renditions.forEach(r::add);
         b.add("renditions", r);
         if (lastSegmentAgeSeconds.isPresent()) {
@@ -79,7 +79,7 @@ public record JobSnapshot(
         lastExitCode.ifPresent(c -> b.add("lastExitCode", c));
         reason.ifPresent(m -> b.add("reason", m));
         if (withLog) {
-            JsonArrayBuilder l = Json.createArrayBuilder();
+            JsonArrayBuilder l = Jsons.PROVIDER.createArrayBuilder();
             log.forEach(l::add);
             b.add("log", l);
         }
