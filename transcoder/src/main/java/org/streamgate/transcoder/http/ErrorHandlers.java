@@ -6,8 +6,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Locale;
 import jakarta.json.Json;
+import java.util.Locale;
 
 /** The one place that writes error bodies: {@code {"error":"snake_case","message":"..."}}, never a stack trace. */
 public final class ErrorHandlers {
