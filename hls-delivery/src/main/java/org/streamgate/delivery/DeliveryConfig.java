@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.streamgate.common.token.SigningKey;
+import org.streamgate.common.production.DeploymentMode;
+import org.streamgate.common.production.SecretPolicy;
+import org.streamgate.common.production.SecretProblem;
 
 /**
  * Everything hls-delivery reads from its environment (DESIGN §4), validated once at start. Every error names the
@@ -39,6 +41,8 @@ import org.streamgate.common.token.SigningKey;
  * @param revocationPollInterval    {@code REVOCATION_POLL_INTERVAL_MS}
  * @param revocationMaxStaleness    {@code REVOCATION_MAX_STALENESS_MS}: /health turns 503 past this sync age
  * @param revocationFailMode        {@code REVOCATION_FAIL_MODE}
+ * @param deploymentMode            {@code STREAMGATE_ENV}: production applies the shared {@link SecretPolicy} to every
+ *                                  secret and requires revocation sync ({@code PLATFORM_APP_URL})
  */
 public record DeliveryConfig(int port,
                              Mode mode,
@@ -59,7 +63,8 @@ public record DeliveryConfig(int port,
                              String internalApiKey,
                              Duration revocationPollInterval,
                              Duration revocationMaxStaleness,
-                             FailMode revocationFailMode) {
+                             FailMode revocationFailMode,
+                             DeploymentMode deploymentMode) {
 
     public static final int DEFAULT_PORT = 4000;
     public static final long DEFAULT_TOKEN_LEEWAY_SECONDS = 5;
@@ -98,6 +103,7 @@ public record DeliveryConfig(int port,
     /** @throws IllegalArgumentException listing every bad key */
     public static DeliveryConfig from(Map<String, String> env) {
         Reader r = new Reader(env);
+        DeploymentMode deployment = r.deploymentMode();
         int port = r.port();
         Mode mode = r.enumValue("DELIVERY_MODE", Mode.class, Mode.LOCAL);
         Optional<Path> streamRoot = r.directory("STREAM_ROOT", mode.usesLocal(), false);
@@ -117,8 +123,9 @@ public record DeliveryConfig(int port,
         Optional<Path> cacheRoot = r.directory("SEGMENT_CACHE_ROOT", mode.usesUpstream(), true);
         long cacheBytes = (long) (r.doubleValue("SEGMENT_CACHE_MAX_SIZE_GB", DEFAULT_SEGMENT_CACHE_MAX_SIZE_GB) * BYTES_PER_GB);
         Duration cacheAge = Duration.ofSeconds((long) (r.doubleValue("SEGMENT_CACHE_MAX_AGE_HOURS", DEFAULT_SEGMENT_CACHE_MAX_AGE_HOURS) * 3600));
-        Optional<URI> platform = r.httpUrl("PLATFORM_APP_URL", false);
-        String internalKey = r.secret("INTERNAL_API_KEY", platform.isPresent());
+        // Without the revocation feed nothing is ever revoked: a development convenience only.
+        Optional<URI> platform = r.httpUrl("PLATFORM_APP_URL", deployment.isProduction());
+        String internalKey = r.secret("INTERNAL_API_KEY", platform.isPresent() || deployment.isProduction());
         Duration poll = Duration.ofMillis(r.longValue("REVOCATION_POLL_INTERVAL_MS", DEFAULT_REVOCATION_POLL_INTERVAL_MS, 50, 3_600_000));
         Duration staleness = Duration.ofMillis(r.longValue("REVOCATION_MAX_STALENESS_MS",
                 Math.max(DEFAULT_REVOCATION_MAX_STALENESS_MS, 3 * poll.toMillis()), 100, 86_400_000));
@@ -128,7 +135,8 @@ public record DeliveryConfig(int port,
         }
         r.throwIfErrors();
         return new DeliveryConfig(port, mode, streamRoot, secret, previous, leeway, ttl, cacheEntries, cors,
-                upstream, upstreamTimeout, forwardToken, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness, failMode);
+                upstream, upstreamTimeout, forwardToken, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness,
+                failMode, deployment);
     }
 
     public boolean revocationSyncEnabled() {
@@ -157,6 +165,7 @@ public record DeliveryConfig(int port,
                 + ", revocationPollInterval=" + revocationPollInterval.toMillis() + "ms"
                 + ", revocationMaxStaleness=" + revocationMaxStaleness.toMillis() + "ms"
                 + ", revocationFailMode=" + revocationFailMode.name().toLowerCase(Locale.ROOT)
+                + ", deploymentMode=" + deploymentMode.name().toLowerCase(Locale.ROOT)
                 + "]";
     }
 
@@ -164,9 +173,20 @@ public record DeliveryConfig(int port,
     private static final class Reader {
         private final Map<String, String> env;
         private final List<String> errors = new ArrayList<>();
+        private DeploymentMode deploymentMode = DeploymentMode.DEVELOPMENT;
 
         Reader(Map<String, String> env) {
             this.env = env;
+        }
+
+        /** Read first: it decides how {@link #secret} and {@link #httpUrl} judge the rest. */
+        DeploymentMode deploymentMode() {
+            try {
+                deploymentMode = DeploymentMode.from(env);
+            } catch (IllegalArgumentException e) {
+                error(DeploymentMode.KEY, "must be production or development, was '" + string(DeploymentMode.KEY) + "'");
+            }
+            return deploymentMode;
         }
 
         String string(String key) {
@@ -258,21 +278,22 @@ public record DeliveryConfig(int port,
             }
         }
 
-        /** Secrets are never echoed, only their length. */
+        /**
+         * Secrets are never echoed. Production applies the shared {@link SecretPolicy}; development only keeps the
+         * HMAC keys at their minimum length.
+         */
         String secret(String key, boolean required) {
             String value = env.get(key) == null ? "" : env.get(key);
             if (value.isEmpty()) {
                 if (required) {
-                    error(key, "is required");
+                    error(key, deploymentMode.isProduction() ? SecretProblem.MISSING.reason() : "is required");
                 }
                 return "";
             }
-            if (key.startsWith("PLAYBACK_SIGNING")) {
-                try {
-                    SigningKey.of(value);
-                } catch (IllegalArgumentException e) {
-                    error(key, "must be at least " + SigningKey.MIN_SECRET_BYTES + " bytes");
-                }
+            if (deploymentMode.isProduction()) {
+                SecretPolicy.productionProblem(value).ifPresent(problem -> error(key, problem.reason()));
+            } else if (key.startsWith("PLAYBACK_SIGNING") && !SecretPolicy.isLongEnough(value)) {
+                error(key, SecretProblem.TOO_SHORT.reason());
             }
             return value;
         }
@@ -281,7 +302,8 @@ public record DeliveryConfig(int port,
             String value = string(key);
             if (value.isEmpty()) {
                 if (required) {
-                    error(key, "is required in this DELIVERY_MODE");
+                    error(key, "PLATFORM_APP_URL".equals(key) ? "is required when STREAMGATE_ENV=production (revocation sync)"
+                            : "is required in this DELIVERY_MODE");
                 }
                 return Optional.empty();
             }

@@ -2,6 +2,8 @@ package org.streamgate.delivery;
 
 import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
+import org.streamgate.common.logging.JsonLogFormatter;
+import org.streamgate.common.production.DeploymentMode;
 
 /** Starts hls-delivery from the environment (DESIGN §4). */
 public final class DeliveryMain {
@@ -13,6 +15,7 @@ public final class DeliveryMain {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        useJsonLogsIfProduction();
         DeliveryConfig config;
         try {
             config = DeliveryConfig.from(System.getenv());
@@ -24,5 +27,16 @@ public final class DeliveryMain {
         LOG.log(Level.INFO, config.toString());
         DeliveryServer server = DeliveryServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "delivery-shutdown"));
+    }
+
+    /** Before the configuration is read, so that its errors are JSON lines too; a bad value is reported there. */
+    private static void useJsonLogsIfProduction() {
+        try {
+            if (DeploymentMode.from(System.getenv()).isProduction()) {
+                JsonLogFormatter.install("hls-delivery");
+            }
+        } catch (IllegalArgumentException reportedByTheConfig) {
+            // DeliveryConfig names the key
+        }
     }
 }

@@ -101,6 +101,55 @@ class DeliveryConfigTest {
         assertTrue(logged.contains("signingSecret=****"));
     }
 
+    private static Map<String, String> production() {
+        Map<String, String> env = env();
+        env.put("STREAMGATE_ENV", "production");
+        env.put("PLATFORM_APP_URL", "http://127.0.0.1:3000");
+        env.put("INTERNAL_API_KEY", "Zk3-internal-0123456789abcdefghijKLMN");
+        return env;
+    }
+
+    @Test
+    void productionAcceptsStrongSecrets() {
+        DeliveryConfig c = DeliveryConfig.from(production());
+        assertTrue(c.deploymentMode().isProduction());
+        assertTrue(c.toString().contains("deploymentMode=production"));
+    }
+
+    @Test
+    void productionRefusesMissingWeakPlaceholderAndDevSecretsNamingTheKeyNotTheValue() {
+        for (String key : new String[] {"PLAYBACK_SIGNING_SECRET", "PLAYBACK_SIGNING_SECRET_PREVIOUS", "INTERNAL_API_KEY"}) {
+            for (String[] bad : new String[][] {
+                    {"Short-secret-123", "must be at least 32 bytes"},
+                    {"abcabcabcabcabcabcabcabcabcabcabcabc", "is too weak"},
+                    {"CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME", "is a placeholder"},
+                    {"dev-Q3hx0VfLrT9wYb2KcNp5Mz8AeUs1GdJi4", "is a generated development secret"}}) {
+                Map<String, String> env = production();
+                env.put(key, bad[0]);
+                String message = error(env);
+                assertTrue(message.contains(key + " " + bad[1]), key + ": " + message);
+                assertFalse(message.contains(bad[0]), "secrets are never echoed: " + message);
+            }
+        }
+        Map<String, String> env = production();
+        env.remove("INTERNAL_API_KEY");
+        env.remove("PLATFORM_APP_URL");
+        String message = error(env);
+        assertTrue(message.contains("INTERNAL_API_KEY is required when STREAMGATE_ENV=production"), message);
+        assertTrue(message.contains("PLATFORM_APP_URL is required when STREAMGATE_ENV=production"), message);
+    }
+
+    @Test
+    void developmentKeepsOnlyTheLengthRuleAndUnknownEnvironmentsAreErrors() {
+        Map<String, String> env = env();
+        env.put("PLAYBACK_SIGNING_SECRET", "dev-Q3hx0VfLrT9wYb2KcNp5Mz8AeUs1GdJi4");
+        env.put("PLATFORM_APP_URL", "http://127.0.0.1:3000");
+        env.put("INTERNAL_API_KEY", "k");
+        assertFalse(DeliveryConfig.from(env).deploymentMode().isProduction());
+        env.put("STREAMGATE_ENV", "staging");
+        assertTrue(error(env).contains("STREAMGATE_ENV must be production or development"));
+    }
+
     @Test
     void stalenessMustExceedThePollInterval() {
         Map<String, String> env = env();

@@ -2,11 +2,16 @@ package org.streamgate.ingest;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.streamgate.common.internalapi.InternalApiKey;
+import org.streamgate.common.production.DeploymentMode;
+import org.streamgate.common.production.SecretPolicy;
 
 /**
  * Ingest configuration, read once from the environment (DESIGN §4) and validated at start.
@@ -31,6 +36,8 @@ import java.util.Optional;
  * @param updateInterval    nginx-rtmp {@code notify_update_timeout} ({@code NOTIFY_UPDATE_TIMEOUT_SECONDS})
  * @param updateStrict      nginx-rtmp {@code notify_update_strict}: only 2xx keeps a publisher
  *                          ({@code NOTIFY_UPDATE_STRICT}, true/false)
+ * @param deploymentMode    {@code STREAMGATE_ENV}: production requires {@code ON_PUBLISH_URL}, and the internal key
+ *                          ({@code ?key=}) in every callback URL must pass the shared {@link SecretPolicy}
  */
 public record IngestConfig(int rtmpPort,
                            int httpPort,
@@ -45,7 +52,8 @@ public record IngestConfig(int rtmpPort,
                            int maxMessageBytes,
                            Optional<URI> onUpdateUrl,
                            Duration updateInterval,
-                           boolean updateStrict) {
+                           boolean updateStrict,
+                           DeploymentMode deploymentMode) {
 
     public static final int DEFAULT_RTMP_PORT = 1935;
     public static final int DEFAULT_HTTP_PORT = 5080;
@@ -83,10 +91,21 @@ public record IngestConfig(int rtmpPort,
         playAllow = List.copyOf(playAllow);
         onPublishUrl = onPublishUrl == null ? Optional.empty() : onPublishUrl;
         onPublishDoneUrl = onPublishDoneUrl == null ? Optional.empty() : onPublishDoneUrl;
+        deploymentMode = deploymentMode == null ? DeploymentMode.DEVELOPMENT : deploymentMode;
+        if (deploymentMode.isProduction()) {
+            if (onPublishUrl.isEmpty()) {
+                throw new IllegalArgumentException("ON_PUBLISH_URL is required when STREAMGATE_ENV=production"
+                        + " (without it every publisher is allowed)");
+            }
+            requireStrongKey("ON_PUBLISH_URL", onPublishUrl);
+            requireStrongKey("ON_PUBLISH_DONE_URL", onPublishDoneUrl);
+            requireStrongKey("ON_UPDATE_URL", onUpdateUrl);
+        }
     }
 
     /** Reads the environment; throws {@link IllegalArgumentException} naming the bad key. */
     public static IngestConfig from(Map<String, String> env) {
+        DeploymentMode deployment = DeploymentMode.from(env);
         int rtmpPort = intValue(env, "RTMP_PORT", DEFAULT_RTMP_PORT);
         String httpKey = blank(env.get("INGEST_HTTP_PORT")) && !blank(env.get("PORT")) ? "PORT" : "INGEST_HTTP_PORT";
         int httpPort = intValue(env, httpKey, DEFAULT_HTTP_PORT);
@@ -108,7 +127,8 @@ public record IngestConfig(int rtmpPort,
                 intValue(env, "RTMP_MAX_MESSAGE_BYTES", DEFAULT_RTMP_MAX_MESSAGE_BYTES),
                 url(env, "ON_UPDATE_URL"),
                 Duration.ofSeconds(intValue(env, "NOTIFY_UPDATE_TIMEOUT_SECONDS", DEFAULT_NOTIFY_UPDATE_TIMEOUT_SECONDS)),
-                bool(env, "NOTIFY_UPDATE_STRICT"));
+                bool(env, "NOTIFY_UPDATE_STRICT"),
+                deployment);
     }
 
     /** One line for the start-up log: hook URLs lose their query ({@code ?key=<INTERNAL_API_KEY>}). */
@@ -126,7 +146,8 @@ public record IngestConfig(int rtmpPort,
                 + " maxMessageBytes=" + maxMessageBytes
                 + " onUpdateUrl=" + onUpdateUrl.map(IngestConfig::maskQuery).orElse("(none)")
                 + " updateIntervalS=" + updateInterval.toSeconds()
-                + " updateStrict=" + updateStrict;
+                + " updateStrict=" + updateStrict
+                + " deploymentMode=" + deploymentMode.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -199,6 +220,39 @@ public record IngestConfig(int rtmpPort,
             out.add(a);
         }
         return out;
+    }
+
+    /**
+     * The platform authorises callbacks by {@code ?key=<INTERNAL_API_KEY>} (DESIGN §3.6): that key is ingest's secret.
+     * The message names the variable, never the URL, which carries the key.
+     */
+    private static void requireStrongKey(String key, Optional<URI> url) {
+        if (url.isEmpty()) {
+            return;
+        }
+        SecretPolicy.productionProblem(queryParam(url.get(), InternalApiKey.QUERY_PARAM)).ifPresent(problem -> {
+            throw new IllegalArgumentException(key + " ?" + InternalApiKey.QUERY_PARAM + "= " + problem.reason());
+        });
+    }
+
+    /** The first value of {@code name} in the URL's query, decoded; {@code null} if absent. */
+    static String queryParam(URI url, String name) {
+        String query = url.getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String param = eq < 0 ? pair : pair.substring(0, eq);
+            if (param.equals(name)) {
+                try {
+                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    return pair.substring(eq + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private static void requirePort(String key, int port) {

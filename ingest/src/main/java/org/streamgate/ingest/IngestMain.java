@@ -1,6 +1,7 @@
 package org.streamgate.ingest;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.streamgate.common.production.DeploymentMode;
 
 /** Starts the ingest from environment variables; Ctrl-C / SIGTERM stops it. */
 public final class IngestMain {
@@ -12,6 +13,7 @@ public final class IngestMain {
         // one log pipeline: java.util.logging / System.Logger (ours, Helidon's) go to logback like Red5's slf4j
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        useJsonLogsIfProduction();
         System.Logger log = System.getLogger(IngestMain.class.getName());
         IngestConfig config;
         try {
@@ -30,5 +32,16 @@ public final class IngestMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingest-shutdown").unstarted(server::stop));
+    }
+
+    /** Before the configuration is read, so that its errors are JSON lines too; a bad value is reported there. */
+    private static void useJsonLogsIfProduction() {
+        try {
+            if (DeploymentMode.from(System.getenv()).isProduction()) {
+                JsonLogLayout.installOnConsole("ingest");
+            }
+        } catch (IllegalArgumentException reportedByTheConfig) {
+            // IngestConfig names the key
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import org.streamgate.ingest.hook.PublishHookClient;
+import org.streamgate.ingest.http.ErrorHandlers;
 import org.streamgate.ingest.http.HealthCheck;
 import org.streamgate.ingest.http.HealthService;
 import org.streamgate.ingest.http.IngestMetrics;
@@ -67,6 +68,7 @@ public final class IngestServer {
     static void routing(HttpRouting.Builder routing, RtmpServer rtmp, IngestMetrics metrics) {
         routing.register("/health", new HealthService(List.of(new HealthCheck("rtmp", rtmp::isListening))))
                 .register("/metrics", new MetricsService(metrics));
+        ErrorHandlers.register(routing);
     }
 
     public int rtmpPort() {

@@ -75,6 +75,58 @@ class IngestConfigTest {
         assertFalse(e.getMessage().contains("SUPERSECRET"), e.getMessage());
     }
 
+    private static final String STRONG_KEY = "Zk3-internal-0123456789abcdefghijKLMN";
+
+    private static Map<String, String> production(String onPublishKey) {
+        return new java.util.HashMap<>(Map.of("STREAMGATE_ENV", "production",
+                "ON_PUBLISH_URL", "http://127.0.0.1:3000/internal/rtmp/on_publish?key=" + onPublishKey,
+                "ON_PUBLISH_DONE_URL", "http://127.0.0.1:3000/internal/rtmp/on_publish_done?key=" + STRONG_KEY));
+    }
+
+    @Test
+    void productionAcceptsAStrongCallbackKey() {
+        IngestConfig c = IngestConfig.from(production(STRONG_KEY));
+        assertTrue(c.deploymentMode().isProduction());
+        assertFalse(c.masked().contains(STRONG_KEY));
+        // the key is URL-decoded before it is judged, as the platform decodes it
+        assertTrue(IngestConfig.from(production("Zk3%2Dinternal-0123456789abcdefghijKLMN")).deploymentMode().isProduction());
+    }
+
+    @Test
+    void productionRefusesMissingWeakPlaceholderAndDevKeysNamingTheVariableNotTheKey() {
+        for (String[] bad : new String[][] {
+                {"s3cret-internal-key", "must be at least 32 bytes"},
+                {"abcabcabcabcabcabcabcabcabcabcabcabc", "is too weak"},
+                {"CHANGE-ME", "must be at least 32 bytes"},
+                {"CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME", "is a placeholder"},
+                {"dev-Q3hx0VfLrT9wYb2KcNp5Mz8AeUs1GdJi4", "is a generated development secret"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> IngestConfig.from(production(bad[0])));
+            assertTrue(e.getMessage().startsWith("ON_PUBLISH_URL ?key= " + bad[1]), e.getMessage());
+            assertFalse(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+        Map<String, String> noKey = production(STRONG_KEY);
+        noKey.put("ON_PUBLISH_URL", "http://127.0.0.1:3000/internal/rtmp/on_publish");
+        assertRefused("ON_PUBLISH_URL ?key= is required when STREAMGATE_ENV=production", noKey);
+        Map<String, String> weakUpdate = production(STRONG_KEY);
+        weakUpdate.put("ON_UPDATE_URL", "http://127.0.0.1:3000/internal/rtmp/on_update?key=short");
+        assertRefused("ON_UPDATE_URL ?key= must be at least 32 bytes", weakUpdate);
+        Map<String, String> noHook = production(STRONG_KEY);
+        noHook.remove("ON_PUBLISH_URL");
+        assertRefused("ON_PUBLISH_URL is required when STREAMGATE_ENV=production", noHook);
+    }
+
+    @Test
+    void developmentKeepsAllowingAnyKeyAndUnknownEnvironmentsAreErrors() {
+        assertFalse(IngestConfig.from(Map.of("ON_PUBLISH_URL", "http://h/x?key=k")).deploymentMode().isProduction());
+        assertMessageStartsWith("STREAMGATE_ENV", Map.of("STREAMGATE_ENV", "live"));
+    }
+
+    private static void assertRefused(String messageStart, Map<String, String> env) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IngestConfig.from(env));
+        assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
+    }
+
     private static void assertMessageStartsWith(String key, Map<String, String> env) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IngestConfig.from(env));
         assertTrue(e.getMessage().startsWith(key + " "), e.getMessage());

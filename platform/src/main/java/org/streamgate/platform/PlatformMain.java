@@ -4,6 +4,8 @@ import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Map;
+import org.streamgate.common.logging.JsonLogFormatter;
+import org.streamgate.common.production.DeploymentMode;
 import org.streamgate.platform.config.ConfigFile;
 import org.streamgate.platform.config.DevSecrets;
 import org.streamgate.platform.config.PlatformConfig;
@@ -12,18 +14,22 @@ import org.streamgate.platform.config.PlatformConfig;
 public final class PlatformMain {
 
     private static final System.Logger LOG = System.getLogger(PlatformMain.class.getName());
+    private static final String SERVICE = "platform";
 
     private PlatformMain() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        // Production logs JSON lines from the first line on, configuration errors included.
+        useJsonLogsIfProduction(System.getenv());
         PlatformConfig config;
         try {
-            Map<String, String> env = DevSecrets.overlay(ConfigFile.withEnvironment(System.getenv()));
-            config = PlatformConfig.from(env);
+            Map<String, String> env = ConfigFile.withEnvironment(System.getenv());
+            useJsonLogsIfProduction(env);
+            config = PlatformConfig.from(DevSecrets.overlay(env));
         } catch (IllegalArgumentException e) {
-            System.err.println("platform: configuration error: " + e.getMessage());
+            LOG.log(Level.ERROR, "configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
@@ -41,6 +47,17 @@ public final class PlatformMain {
             System.out.println("Admin password (development, from " + config.dataDir().resolve(DevSecrets.FILE_NAME)
                     + "): " + config.devAdminPassword());
         }
-        System.out.println("platform ready on http://localhost:" + server.port());
+        LOG.log(Level.INFO, "platform ready on http://localhost:" + server.port());
+    }
+
+    /** A bad {@code STREAMGATE_ENV} is reported by the configuration; until then the readable format stays. */
+    private static void useJsonLogsIfProduction(Map<String, String> env) {
+        try {
+            if (DeploymentMode.from(env).isProduction()) {
+                JsonLogFormatter.install(SERVICE);
+            }
+        } catch (IllegalArgumentException reportedLater) {
+            // PlatformConfig names the key
+        }
     }
 }

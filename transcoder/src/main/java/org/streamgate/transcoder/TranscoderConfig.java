@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.streamgate.common.internalapi.InternalApiKey;
+import org.streamgate.common.production.DeploymentMode;
+import org.streamgate.common.production.SecretPolicy;
 import org.streamgate.transcoder.profile.AbrLadder;
 import org.streamgate.transcoder.profile.Rendition;
 
@@ -30,6 +32,8 @@ import org.streamgate.transcoder.profile.Rendition;
  * @param ffmpegNice              nice level FFmpeg runs at, 0 = not reniced ({@code FFMPEG_NICE}, 0..19)
  * @param abrLadder               renditions of the {@code abr} profile, highest first ({@code ABR_LADDER}, see
  *                                {@link AbrLadder#parse})
+ * @param deploymentMode          {@code STREAMGATE_ENV}: production applies the shared {@link SecretPolicy} to the
+ *                                internal key and requires {@code PLATFORM_APP_URL}
  */
 public record TranscoderConfig(
         int port,
@@ -44,7 +48,8 @@ public record TranscoderConfig(
         int stallSegments,
         int maxRestartsPerMinute,
         int ffmpegNice,
-        List<Rendition> abrLadder) {
+        List<Rendition> abrLadder,
+        DeploymentMode deploymentMode) {
 
     public static final int DEFAULT_PORT = 5000;
     public static final int DEFAULT_SEGMENT_SECONDS = 2;
@@ -59,6 +64,7 @@ public record TranscoderConfig(
 
     /** Reads and validates; creates {@code STREAM_ROOT} if missing. @throws IllegalArgumentException naming the key */
     public static TranscoderConfig from(Map<String, String> env) {
+        DeploymentMode deployment = DeploymentMode.from(env);
         String portKey = present(env, "PORT") ? "PORT" : "TRANSCODER_PORT";
         int port = intValue(env, portKey, DEFAULT_PORT, 0, 65535);
 
@@ -77,7 +83,11 @@ public record TranscoderConfig(
         }
 
         String key = value(env, "INTERNAL_API_KEY");
-        if (key.isEmpty()) {
+        if (deployment.isProduction()) {
+            SecretPolicy.productionProblem(key).ifPresent(problem -> {
+                throw new IllegalArgumentException("INTERNAL_API_KEY " + problem.reason());
+            });
+        } else if (key.isEmpty()) {
             throw new IllegalArgumentException("INTERNAL_API_KEY is required");
         }
 
@@ -93,6 +103,9 @@ public record TranscoderConfig(
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("PLATFORM_APP_URL must be an http(s) URL, got '" + platformUrl + "'");
             }
+        } else if (deployment.isProduction()) {
+            // without reports the platform never learns that a stream went live or ended
+            throw new IllegalArgumentException("PLATFORM_APP_URL is required when STREAMGATE_ENV=production");
         }
 
         Optional<Path> ffmpeg = Optional.empty();
@@ -118,7 +131,8 @@ public record TranscoderConfig(
                 intValue(env, "STALL_SEGMENTS", DEFAULT_STALL_SEGMENTS, 2, 100),
                 intValue(env, "MAX_RESTARTS_PER_MINUTE", DEFAULT_MAX_RESTARTS_PER_MINUTE, 1, 1000),
                 intValue(env, "FFMPEG_NICE", DEFAULT_FFMPEG_NICE, 0, 19),
-                AbrLadder.parse("ABR_LADDER", value(env, "ABR_LADDER")));
+                AbrLadder.parse("ABR_LADDER", value(env, "ABR_LADDER")),
+                deployment);
     }
 
     private static boolean present(Map<String, String> env, String key) {
@@ -160,6 +174,7 @@ public record TranscoderConfig(
                 + ", ffmpegThreads=" + ffmpegThreads
                 + ", stallSegments=" + stallSegments
                 + ", maxRestartsPerMinute=" + maxRestartsPerMinute
-                + ", ffmpegNice=" + ffmpegNice + "]";
+                + ", ffmpegNice=" + ffmpegNice
+                + ", deploymentMode=" + deploymentMode.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 }

@@ -1,6 +1,8 @@
 package org.streamgate.transcoder;
 
 import io.helidon.logging.common.LogConfig;
+import org.streamgate.common.logging.JsonLogFormatter;
+import org.streamgate.common.production.DeploymentMode;
 
 /** Starts the transcoder from environment variables (DESIGN §4). */
 public final class TranscoderMain {
@@ -12,16 +14,28 @@ public final class TranscoderMain {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        useJsonLogsIfProduction();
         TranscoderConfig config;
         try {
             config = TranscoderConfig.from(System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println("transcoder: configuration error: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
         LOG.log(System.Logger.Level.INFO, "starting with " + config);
         TranscoderServer server = TranscoderServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "transcoder-shutdown"));
+    }
+
+    /** Before the configuration is read, so that its errors are JSON lines too; a bad value is reported there. */
+    private static void useJsonLogsIfProduction() {
+        try {
+            if (DeploymentMode.from(System.getenv()).isProduction()) {
+                JsonLogFormatter.install("transcoder");
+            }
+        } catch (IllegalArgumentException reportedByTheConfig) {
+            // TranscoderConfig names the key
+        }
     }
 }

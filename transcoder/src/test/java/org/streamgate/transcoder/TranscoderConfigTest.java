@@ -67,6 +67,51 @@ class TranscoderConfigTest {
                 .getMessage().startsWith("STREAM_ROOT"));
     }
 
+    private Map<String, String> production() {
+        Map<String, String> env = env();
+        env.put("STREAMGATE_ENV", "production");
+        env.put("PLATFORM_APP_URL", "http://127.0.0.1:3000");
+        env.put("INTERNAL_API_KEY", "Zk3-internal-0123456789abcdefghijKLMN");
+        return env;
+    }
+
+    @Test
+    void productionAcceptsAStrongKey() {
+        TranscoderConfig c = TranscoderConfig.from(production());
+        assertTrue(c.deploymentMode().isProduction());
+        assertFalse(c.toString().contains("Zk3-internal"), c.toString());
+    }
+
+    @Test
+    void productionRefusesMissingWeakPlaceholderAndDevKeysNamingTheKeyNotTheValue() {
+        for (String[] bad : new String[][] {
+                {"", "is required when STREAMGATE_ENV=production"},
+                {"s3cret-internal-key", "must be at least 32 bytes"},
+                {"abcabcabcabcabcabcabcabcabcabcabcabc", "is too weak"},
+                {"CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME", "is a placeholder"},
+                {"dev-Q3hx0VfLrT9wYb2KcNp5Mz8AeUs1GdJi4", "is a generated development secret"}}) {
+            Map<String, String> env = production();
+            env.put("INTERNAL_API_KEY", bad[0]);
+            String message = assertThrows(IllegalArgumentException.class, () -> TranscoderConfig.from(env)).getMessage();
+            assertTrue(message.startsWith("INTERNAL_API_KEY " + bad[1]), message);
+            if (!bad[0].isEmpty()) {
+                assertFalse(message.contains(bad[0]), "keys are never echoed: " + message);
+            }
+        }
+        Map<String, String> env = production();
+        env.remove("PLATFORM_APP_URL");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TranscoderConfig.from(env)).getMessage()
+                .startsWith("PLATFORM_APP_URL is required when STREAMGATE_ENV=production"));
+    }
+
+    @Test
+    void unknownEnvironmentIsAnErrorNamingTheKey() {
+        Map<String, String> env = env();
+        env.put("STREAMGATE_ENV", "prod");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TranscoderConfig.from(env)).getMessage()
+                .startsWith("STREAMGATE_ENV "));
+    }
+
     @Test
     void toStringMasksTheKey() {
         Map<String, String> env = env();

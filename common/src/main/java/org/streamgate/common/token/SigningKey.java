@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
+import org.streamgate.common.production.SecretPolicy;
 
 /**
  * One HS256 secret and its key id. The key id is derived from the secret, so every node that holds the same
@@ -13,8 +14,8 @@ import javax.crypto.Mac;
  */
 public final class SigningKey {
 
-    /** DESIGN §3.3: the secret must be at least this long. */
-    public static final int MIN_SECRET_BYTES = 32;
+    /** DESIGN §3.3: the secret must be at least this long; the one number lives in {@link SecretPolicy}. */
+    public static final int MIN_SECRET_BYTES = SecretPolicy.MIN_SECRET_BYTES;
 
     private final String kid;
     private final Mac prototype;

@@ -211,20 +211,29 @@ public final class SegmentCache implements AutoCloseable {
             if (e.status() != 404) {
                 upstreamErrors.increment();
             }
-            download.fail(e);
+            fail(download, e);
         } catch (IOException e) {
             upstreamErrors.increment();
             LOG.log(Level.WARNING, download.key() + ": upstream fetch failed: " + e.getMessage());
-            download.fail(new ApiException(502, "upstream_error", "upstream unavailable"));
+            fail(download, new ApiException(502, "upstream_error", "upstream unavailable"));
         } catch (InterruptedException e) {
-            download.fail(new ApiException(502, "upstream_error", "fetch interrupted"));
+            fail(download, new ApiException(502, "upstream_error", "fetch interrupted"));
         } catch (RuntimeException e) {
             upstreamErrors.increment();
             LOG.log(Level.ERROR, download.key() + ": upstream fetch failed", e);
-            download.fail(new ApiException(502, "upstream_error", "upstream fetch failed"));
+            fail(download, new ApiException(502, "upstream_error", "upstream fetch failed"));
         } finally {
             inflight.remove(download.key(), download);
         }
+    }
+
+    /**
+     * Unregisters before waking the waiters: a request that retries as soon as it sees the failure must start a new
+     * download, not join this failed one (no failure is cached).
+     */
+    private void fail(Download download, RuntimeException reason) {
+        inflight.remove(download.key(), download);
+        download.fail(reason);
     }
 
     private boolean expired(Entry e) {

@@ -1,6 +1,7 @@
 package org.streamgate.delivery.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -8,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** The one place that writes {@code {"error":"snake_case","message":"..."}} bodies. Never a stack trace. */
 public final class ErrorHandlers {
@@ -19,7 +21,22 @@ public final class ErrorHandlers {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> write(res, e.status(), e.code(), e.getMessage()));
+        routing.error(HttpException.class, ErrorHandlers::http);
         routing.error(Exception.class, ErrorHandlers::unexpected);
+    }
+
+    /**
+     * Helidon's own request errors (no route: 404, bad method, ...) keep their status, in our format. Without this they
+     * would reach {@link #unexpected} and become 500s logged with a stack trace.
+     */
+    private static void http(ServerRequest req, ServerResponse res, HttpException e) {
+        int status = e.status().code();
+        if (status >= 500) {
+            unexpected(req, res, e);
+            return;
+        }
+        String reason = e.status().reasonPhrase();
+        write(res, status, reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), reason);
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

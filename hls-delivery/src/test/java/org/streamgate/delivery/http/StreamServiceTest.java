@@ -44,6 +44,15 @@ class StreamServiceTest {
     }
 
     @Test
+    void unknownRouteIsAJson404NotAnInternalError() {
+        try (Http1ClientResponse res = client.get("/nope").request()) {
+            assertEquals(404, res.status().code());
+            String body = res.as(String.class);
+            assertEquals("{\"error\":\"not_found\",\"message\":\"Not Found\"}", body);
+        }
+    }
+
+    @Test
     void segmentWithBearerTokenIsServed() {
         try (Http1ClientResponse res = get("/streams/ev1/720p/0.ts")) {
             assertEquals(200, res.status().code());

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One StreamGate service started from its built jar, as an operator would start it. Output goes to a log file. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -27,7 +27,7 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String name, Path jar, Map<String, String> env, Path logDir) throws IOException {
+    public static ServiceProcess start(String name, Path jar, Map<String, String> env, Path logDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the service modules first (mvn package)");
         }
@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Polls {@code healthUrl} until it answers 200, failing early with the log tail if the process dies. */
-    void awaitHealthy(String healthUrl, Duration timeout) throws Exception {
+    public void awaitHealthy(String healthUrl, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -64,7 +64,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    /**
+     * Waits for the process to end by itself (e.g. a refused configuration).
+     *
+     * @return its exit code
+     * @throws IllegalStateException with the log tail if it is still running after {@code timeout}
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout + "\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -73,11 +86,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -15,11 +15,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.streamgate.common.production.SecretPolicy;
 
 /**
  * Development secrets (DESIGN §4): generated once into {@code <data dir>/dev.env} ({@code KEY=value} lines, mode
  * 600) and reused by later runs and by the other services that {@code scripts/run} starts. Environment variables
  * always win over the file. Never used when {@code STREAMGATE_ENV=production}.
+ *
+ * <p>Every generated secret starts with {@link SecretPolicy#DEV_MARKER} ({@code dev-}), so any service in production
+ * mode refuses it, also on a host that never saw this file. The admin password has no marker: production refuses
+ * plain passwords outright.
  */
 public final class DevSecrets {
 
@@ -37,7 +42,7 @@ public final class DevSecrets {
      * The file is created only if some secret is missing from {@code env}.
      */
     public static Map<String, String> overlay(Map<String, String> env) {
-        if ("production".equalsIgnoreCase(env.getOrDefault("STREAMGATE_ENV", ""))) {
+        if (PlatformConfig.deploymentMode(env).isProduction()) {
             return env;
         }
         boolean anyMissing = KEYS.stream().anyMatch(k -> isBlank(env.get(k)));
@@ -69,7 +74,7 @@ public final class DevSecrets {
             boolean changed = false;
             for (String key : KEYS) {
                 if (isBlank(values.get(key))) {
-                    values.put(key, "ADMIN_PASSWORD".equals(key) ? random(12) : random(32));
+                    values.put(key, "ADMIN_PASSWORD".equals(key) ? random(12) : SecretPolicy.devSecret(random(32)));
                     changed = true;
                 }
             }

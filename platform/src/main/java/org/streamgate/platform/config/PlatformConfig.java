@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mindrot.jbcrypt.BCrypt;
+import org.streamgate.common.production.DeploymentMode;
+import org.streamgate.common.production.SecretPolicy;
+import org.streamgate.common.production.SecretProblem;
 import org.streamgate.platform.http.Cidr;
 
 /**
@@ -67,12 +70,10 @@ public record PlatformConfig(int port,
     public static final long DEFAULT_LOGIN_LOCKOUT_SECONDS = 900;
     public static final long DEFAULT_ADMIN_SESSION_HOURS = 12;
     public static final long DEFAULT_UPLOAD_MAX_SIZE_MB = 10 * 1024;
-    /** Secrets must be at least this long in production (DESIGN §4). */
-    public static final int MIN_SECRET_BYTES = 32;
 
     public static PlatformConfig from(Map<String, String> env) {
         Reader r = new Reader(env);
-        boolean production = "production".equalsIgnoreCase(r.string("STREAMGATE_ENV", "development"));
+        boolean production = deploymentMode(env).isProduction();
         int port = r.has("PORT") ? r.port("PORT", DEFAULT_PORT) : r.port("PLATFORM_PORT", DEFAULT_PORT);
         Path dataDir = Path.of(r.string("STREAMGATE_DATA_DIR", "./data")).toAbsolutePath().normalize();
         String databaseUrl = r.string("DATABASE_URL", null);
@@ -80,10 +81,7 @@ public record PlatformConfig(int port,
             throw new ConfigException("DATABASE_URL", "is required when STREAMGATE_ENV=production");
         }
         String signing = r.secret("PLAYBACK_SIGNING_SECRET", true, production);
-        String signingPrevious = r.secret("PLAYBACK_SIGNING_SECRET_PREVIOUS", false, false);
-        if (signingPrevious != null && signingPrevious.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new ConfigException("PLAYBACK_SIGNING_SECRET_PREVIOUS", "must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
+        String signingPrevious = r.secret("PLAYBACK_SIGNING_SECRET_PREVIOUS", false, production);
         String internalKey = r.secret("INTERNAL_API_KEY", true, production);
         String adminToken = r.secret("ADMIN_API_TOKEN", false, production);
 
@@ -176,6 +174,15 @@ public record PlatformConfig(int port,
                 r.positiveLong("UPLOAD_MAX_SIZE_MB", DEFAULT_UPLOAD_MAX_SIZE_MB) * 1024 * 1024,
                 org.streamgate.platform.vod.MediaProbe.locate(r.string("FFPROBE_PATH", null), r.string("FFMPEG_PATH", null)),
                 r.has("RTMP_HOOK_PORT") ? r.port("RTMP_HOOK_PORT", 0) : 0);
+    }
+
+    /** {@code STREAMGATE_ENV}, with a bad value reported like every other bad setting. */
+    public static DeploymentMode deploymentMode(Map<String, String> env) {
+        try {
+            return DeploymentMode.from(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DeploymentMode.KEY, "must be production or development");
+        }
     }
 
     /** The OBS "Server" setting. */
@@ -280,22 +287,26 @@ public record PlatformConfig(int port,
             return v;
         }
 
+        /**
+         * Production applies the shared {@link SecretPolicy} to every secret that is set; development only keeps the
+         * HMAC keys at their minimum length (its own generated secrets pass both). Values are never echoed.
+         */
         String secret(String key, boolean required, boolean production) {
             String v = string(key, null);
             if (v == null) {
                 if (required) {
                     throw new ConfigException(key, production
-                            ? "is required when STREAMGATE_ENV=production"
+                            ? SecretProblem.MISSING.reason()
                             : "is required (in development it is generated into <data dir>/dev.env)");
                 }
                 return null;
             }
-            if (production && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw new ConfigException(key, "must be at least " + MIN_SECRET_BYTES + " bytes in production");
-            }
-            if ("PLAYBACK_SIGNING_SECRET".equals(key)
-                    && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw new ConfigException(key, "must be at least " + MIN_SECRET_BYTES + " bytes");
+            if (production) {
+                SecretPolicy.productionProblem(v).ifPresent(problem -> {
+                    throw new ConfigException(key, problem.reason());
+                });
+            } else if (key.startsWith("PLAYBACK_SIGNING_SECRET") && !SecretPolicy.isLongEnough(v)) {
+                throw new ConfigException(key, SecretProblem.TOO_SHORT.reason());
             }
             return v;
         }

@@ -95,6 +95,65 @@ class PlatformConfigTest {
         assertNull(c.devAdminPassword());
     }
 
+    private static Map<String, String> production() {
+        Map<String, String> env = minimal();
+        env.put("STREAMGATE_ENV", "production");
+        env.put("DATABASE_URL", "postgresql://u:p@db:5432/sg");
+        env.put("INTERNAL_API_KEY", "Zk3-internal-0123456789abcdefghijKLMN");
+        env.put("ADMIN_PASSWORD_HASH", BCrypt.hashpw("pw", BCrypt.gensalt(4)));
+        return env;
+    }
+
+    /** The refusal names the key and the reason, never the value. */
+    private static void assertRefused(Map<String, String> env, String key, String value, String reason) {
+        env.put(key, value);
+        String message = assertThrows(ConfigException.class, () -> PlatformConfig.from(env)).getMessage();
+        assertTrue(message.startsWith(key + ": "), message);
+        assertTrue(message.contains(reason), message);
+        assertFalse(message.contains(value), message);
+    }
+
+    @Test
+    void productionRefusesWeakPlaceholderAndDevSecretsForEverySecret(@TempDir Path dir) {
+        assertTrue(PlatformConfig.from(production()).production());
+        String devSecret = DevSecrets.ensure(dir).get("INTERNAL_API_KEY");
+        for (String key : new String[] {"PLAYBACK_SIGNING_SECRET", "PLAYBACK_SIGNING_SECRET_PREVIOUS",
+                "INTERNAL_API_KEY", "ADMIN_API_TOKEN"}) {
+            assertRefused(production(), key, "Short-secret-123", "at least 32 bytes");
+            assertRefused(production(), key, "abcabcabcabcabcabcabcabcabcabcabcabc", "distinct characters");
+            assertRefused(production(), key, "CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME", "placeholder");
+            assertRefused(production(), key, devSecret, "development secret");
+        }
+        Map<String, String> env = production();
+        env.remove("PLAYBACK_SIGNING_SECRET");
+        assertTrue(assertThrows(ConfigException.class, () -> PlatformConfig.from(env)).getMessage()
+                .startsWith("PLAYBACK_SIGNING_SECRET: is required"));
+    }
+
+    @Test
+    void developmentStillTakesItsOwnAndShortNonSigningSecrets(@TempDir Path dir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("STREAMGATE_DATA_DIR", dir.toString());
+        PlatformConfig c = PlatformConfig.from(DevSecrets.overlay(env));
+        assertTrue(c.signingSecret().startsWith("dev-"));
+        assertTrue(c.internalApiKey().startsWith("dev-"));
+        assertTrue(c.adminApiToken().startsWith("dev-"));
+        assertFalse(c.devAdminPassword().startsWith("dev-"));
+        assertEquals("internal-key", PlatformConfig.from(minimal()).internalApiKey());
+    }
+
+    @Test
+    void unknownEnvironmentIsAnErrorNamingTheKey() {
+        Map<String, String> env = minimal();
+        env.put("STREAMGATE_ENV", "prod");
+        assertTrue(assertThrows(ConfigException.class, () -> PlatformConfig.from(env)).getMessage()
+                .startsWith("STREAMGATE_ENV:"));
+        assertTrue(assertThrows(ConfigException.class, () -> DevSecrets.overlay(env)).getMessage()
+                .startsWith("STREAMGATE_ENV:"));
+        env.put("STREAMGATE_ENV", "development");
+        assertFalse(PlatformConfig.from(env).production());
+    }
+
     @Test
     void toStringMasksSecrets() {
         Map<String, String> env = minimal();

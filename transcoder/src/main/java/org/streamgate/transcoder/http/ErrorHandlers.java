@@ -1,10 +1,13 @@
 package org.streamgate.transcoder.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
+import java.util.Locale;
 
 /** The one place that writes error bodies: {@code {"error":"snake_case","message":"..."}}, never a stack trace. */
 public final class ErrorHandlers {
@@ -16,11 +19,22 @@ public final class ErrorHandlers {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> write(res, e.status(), e.code(), e.getMessage()));
-        routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(System.Logger.Level.ERROR, "unexpected error on " + req.prologue().method().text() + " "
-                    + req.path().path(), e);
-            write(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "unexpected error");
+        // Helidon's own 4xx (bad request encoding, ...) keep their status instead of becoming 500s
+        routing.error(HttpException.class, (req, res, e) -> {
+            if (e.status().code() >= 500) {
+                unexpected(req, res, e);
+                return;
+            }
+            String reason = e.status().reasonPhrase();
+            write(res, e.status(), reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), reason);
         });
+        routing.error(Exception.class, ErrorHandlers::unexpected);
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        LOG.log(System.Logger.Level.ERROR, "unexpected error on " + req.prologue().method().text() + " "
+                + req.path().path(), e);
+        write(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "unexpected error");
     }
 
     public static void write(ServerResponse res, Status status, String code, String message) {
