@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.streamgate.common.http.JsonDirectHandler;
 import org.streamgate.common.internalapi.InternalApiKey;
 import org.streamgate.common.token.PlaybackTokenVerifier;
 import org.streamgate.common.token.SigningKeys;
@@ -164,6 +165,7 @@ public final class DeliveryServer implements AutoCloseable {
         server.featuresDiscoverServices(false)
                 .useNio(false)
                 .addFeature(observeFeature())
+                .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                 .routing(this::routing);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import org.streamgate.common.http.JsonDirectHandler;
 import org.streamgate.ingest.hook.PublishHookClient;
 import org.streamgate.ingest.http.ErrorHandlers;
 import org.streamgate.ingest.http.HealthCheck;
@@ -54,6 +55,7 @@ public final class IngestServer {
                     .port(config.httpPort())
                     .shutdownHook(false)
                     .routing(routing -> routing(routing, rtmp, metrics))
+                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                     .build()
                     .start();
         } catch (RuntimeException e) {

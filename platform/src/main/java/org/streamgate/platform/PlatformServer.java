@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.streamgate.common.http.JsonDirectHandler;
 import org.streamgate.common.internalapi.InternalApiKey;
 import org.streamgate.common.token.SigningKeys;
 import org.streamgate.platform.admin.AdminAuth;
@@ -161,6 +162,7 @@ public final class PlatformServer {
                     .port(config.port())
                     .shutdownHook(false)
                     .routing(r -> routing(r, services))
+                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                     .build()
                     .start();
             LOG.log(Level.INFO, config.appName() + " platform listening on port " + webServer.port());

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.streamgate.common.http.JsonDirectHandler;
 import org.streamgate.common.internalapi.JobRequest;
 import org.streamgate.transcoder.ffmpeg.FfmpegBinary;
 import org.streamgate.transcoder.ffmpeg.InputSource;
@@ -72,6 +73,7 @@ public final class TranscoderServer {
         WebServer server = WebServer.builder()
                 .port(config.port())
                 .routing(r -> routing(r, config, registry, binary, platform))
+                .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                 .build()
                 .start();
         LOG.log(System.Logger.Level.INFO, "transcoder listening on port " + server.port());

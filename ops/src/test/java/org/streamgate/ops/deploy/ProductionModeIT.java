@@ -128,6 +128,10 @@ class ProductionModeIT {
             assertJsonError(send(post(url(transcoderPort, "/jobs"), "{\"eventId\":").header("X-Internal-Api-Key", internalKey)), 400);
             assertJsonError(send(get(url(transcoderPort, "/jobs"))), 401);
             assertJsonError(send(get(url(ingestPort, "/no-such-route"))), 404);
+            // bad percent-encoding: refused by Helidon before any route runs, still with the JSON error body
+            for (int port : List.of(platformPort, deliveryPort, transcoderPort, ingestPort)) {
+                assertRawJsonError(port, "/streams/evt1/%zz.ts?token=eyJ-do-not-echo", 400);
+            }
         } finally {
             // services first: the platform would log its lost database otherwise
             for (ServiceProcess service : services.values()) {
@@ -279,6 +283,25 @@ class ProductionModeIT {
                 assertTrue(json.get(field) instanceof JsonString, service + ": no string " + field + " in " + line);
             }
         }
+    }
+
+    /** For requests {@link HttpClient} refuses to send (a malformed URI): one request over a plain socket. */
+    private static void assertRawJsonError(int port, String target, int status) throws Exception {
+        String response;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String what = "port " + port + " GET " + target + ": " + response;
+        assertTrue(response.startsWith("HTTP/1.1 " + status + " "), what);
+        assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), what);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        JsonObject json = Json.parse(body);
+        assertEquals(JsonValue.ValueType.STRING, json.get("error").getValueType(), what);
+        assertFalse(json.getString("message").isBlank(), what);
+        assertFalse(response.contains("do-not-echo"), "the request was echoed: " + what);
     }
 
     private static void assertJsonError(HttpResponse<String> response, int status) {
