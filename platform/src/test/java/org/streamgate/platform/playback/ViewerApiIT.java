@@ -238,6 +238,67 @@ class ViewerApiIT {
         assertEquals(401, platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", a).status());
     }
 
+    /** Malformed bodies and misshapen codes skip the lookup but are counted alone (PlaybackService.doValidate). */
+    @Test
+    void everyKindOfAttemptCountsAgainstTheRateLimit() {
+        String a = addr();
+        int limit = platform.config.validateRatePerMinute();
+        String code = platform.oneCode(eventId());
+        for (int i = 0; i < limit; i++) {
+            Response r = switch (i % 3) {
+                case 0 -> platform.post("/api/tokens/validate", "{bad", "Content-Type", "application/json", "X-Forwarded-For", a);
+                case 1 -> platform.validate("hello", "d", a);
+                default -> platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", a);
+            };
+            assertTrue(r.status() == 400 || r.status() == 401, i + " -> " + r.body());
+        }
+        // limited: a good code is refused before it is claimed, and so is garbage
+        assertEquals(429, platform.validate(code, "d", a).status());
+        assertEquals(429, platform.post("/api/tokens/validate", "{bad", "Content-Type", "application/json",
+                "X-Forwarded-For", a).status());
+        assertEquals(429, platform.validate("hello", "d", a).status());
+        assertEquals(200, platform.validate(code, "other-device", addr()).status(), "the refused attempt claimed nothing");
+        platform.clock.advance(Duration.ofSeconds(61));
+        assertEquals(401, platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", a).status());
+    }
+
+    /** The hit and the code lookup are one statement; concurrent hits on one address must still all count. */
+    @Test
+    void concurrentAttemptsFromOneAddressAreAllCounted() throws Exception {
+        String a = addr();
+        int limit = platform.config.validateRatePerMinute();
+        int attempts = limit + 10;
+        String eventId = eventId();
+        List<String> codes = new ArrayList<>();
+        platform.createCodes(eventId, attempts, null).getJsonArray("tokens")
+                .forEach(t -> codes.add(t.asJsonObject().getString("code")));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            String code = codes.get(i);
+            String device = "device-" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return platform.validate(code, device, a).status();
+            }));
+        }
+        go.countDown();
+        int ok = 0;
+        int limited = 0;
+        for (Future<Integer> f : results) {
+            int status = f.get();
+            if (status == 200) {
+                ok++;
+            } else if (status == 429) {
+                limited++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(limit, ok);
+        assertEquals(attempts - limit, limited);
+    }
+
     @Test
     void forwardedForIsIgnoredFromUntrustedPeers() {
         try (TestPlatform untrusting = TestPlatform.start(Map.of("TRUSTED_PROXIES", "", "VALIDATE_RATE_LIMIT_PER_MINUTE", "2"))) {
