@@ -3,6 +3,7 @@ package org.streamgate.platform.playback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,8 @@ import org.streamgate.common.token.PlaybackTokenVerifier;
 import org.streamgate.common.token.SigningKeys;
 import org.streamgate.platform.TestPlatform;
 import org.streamgate.platform.TestPlatform.Response;
+import org.streamgate.platform.http.ApiException;
+import org.streamgate.platform.session.SessionRepository;
 
 /** The viewer API of DESIGN §3.2 against a real PostgreSQL: every error row, the atomic claim, takeover. */
 class ViewerApiIT {
@@ -297,6 +301,32 @@ class ViewerApiIT {
         pool.shutdown();
         assertEquals(limit, ok);
         assertEquals(attempts - limit, limited);
+    }
+
+    /** Sessions no longer reference their event directly (V6): deleting the event still removes them, via the code. */
+    @Test
+    void deletingAnEventRemovesItsSessions() {
+        String eventId = eventId();
+        Response r = platform.validate(platform.oneCode(eventId), "d", addr());
+        assertEquals(200, r.status(), r.body());
+        var db = platform.server.database().client();
+        String count = "SELECT count(*) AS n FROM viewer_sessions WHERE event_id = CAST(? AS uuid)";
+        assertEquals(1L, db.execute().get(count, eventId).orElseThrow().column("n").getLong());
+        assertEquals(200, platform.admin("DELETE", "/api/admin/events/" + eventId, null).status());
+        assertEquals(0L, db.execute().get(count, eventId).orElseThrow().column("n").getLong());
+    }
+
+    /** claim_viewer_session takes the session's event from the locked code row, never from its caller (V6). */
+    @Test
+    void aClaimNamingAnotherEventIsRefused() {
+        JsonObject t = platform.createCodes(eventId(), 1, null).getJsonArray("tokens").getJsonObject(0);
+        UUID codeId = UUID.fromString(t.getString("id"));
+        UUID otherEvent = UUID.fromString(eventId());
+        SessionRepository sessions = new SessionRepository(platform.server.database().client(), Duration.ofSeconds(60));
+        ApiException e = assertThrows(ApiException.class,
+                () -> sessions.claim(codeId, otherEvent, "d", "192.0.2.1", null, platform.clock.instant()));
+        assertEquals("invalid_code", e.code());
+        assertEquals(200, platform.validate(t.getString("code"), "d", addr()).status(), "the code is still unused");
     }
 
     @Test
