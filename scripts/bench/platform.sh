@@ -11,6 +11,7 @@
 #      counted (0 measures a cold JVM); prints every run and the median;
 #   2. time to generate 10 000 codes in one POST (median of --runs);
 #   3. revoke -> server-sent event latency on /internal/revocations/stream (median and max of 20 revocations).
+# BENCH_JAVA_OPTS is passed to the platform's JVM (e.g. -XX:StartFlightRecording=... to profile it).
 # Needs: wrk, curl, python3.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -78,7 +79,11 @@ for line in io.lines(codes_file) do codes[#codes + 1] = line end
 local counter = 0
 local threads = 0
 function setup(thread) thread:set("offset", threads); threads = threads + 1 end
-function init(args) offset = offset or 0 end
+function init(args)
+  offset = offset or 0
+  -- each thread (and each run) its own addresses: with wrk's fixed seed both threads would send the same ones
+  math.randomseed(os.time() * 16 + offset)
+end
 request = function()
   local i = (counter * 2 + offset) % #codes + 1
   counter = counter + 1
