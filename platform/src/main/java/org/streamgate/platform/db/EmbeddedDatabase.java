@@ -41,6 +41,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
+                    // zonky's default is off for every transaction; a claimed session or a revocation must survive
+                    // a crash once answered, so commits wait for the WAL flush as on any production server. Only
+                    // the rate-limit counters opt out, per transaction (RateLimiter.HIT_CTE).
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             LOG.log(Level.INFO, "embedded PostgreSQL started on port " + pg.getPort() + ", data in " + dataDir);
             return new EmbeddedDatabase(pg);

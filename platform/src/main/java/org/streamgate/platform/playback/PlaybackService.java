@@ -80,22 +80,30 @@ public final class PlaybackService implements HttpService {
     private JsonObject doValidate(ServerRequest req) {
         Instant now = clock.instant();
         String addr = clientAddress.of(req);
-        rateLimiter.hit("validate:" + addr, validatePerMinute, RATE_WINDOW, now);
-        JsonObject json = JsonBodies.object(req);
-        String input;
+        String bucket = "validate:" + addr;
+        String normalised;
         String deviceId;
         try {
-            input = JsonBodies.requiredString(json, "code");
-            deviceId = JsonBodies.optionalString(json, "deviceId");
+            JsonObject json = JsonBodies.object(req);
+            String input;
+            try {
+                input = JsonBodies.requiredString(json, "code");
+                deviceId = JsonBodies.optionalString(json, "deviceId");
+            } catch (ApiException e) {
+                throw ApiException.malformed(e.getMessage());
+            }
+            if (deviceId != null && (deviceId.isBlank() || deviceId.length() > 200)) {
+                throw ApiException.malformed("field deviceId must be 1 to 200 characters");
+            }
+            normalised = AccessCodeFormat.normalise(input)
+                    .orElseThrow(() -> new ApiException(401, "invalid_code", "this access code is not valid"));
         } catch (ApiException e) {
-            throw ApiException.malformed(e.getMessage());
+            // Every attempt counts, and a limited client gets 429 whatever it sent: count this one on its own.
+            rateLimiter.hit(bucket, validatePerMinute, RATE_WINDOW, now);
+            throw e;
         }
-        if (deviceId != null && (deviceId.isBlank() || deviceId.length() > 200)) {
-            throw ApiException.malformed("field deviceId must be 1 to 200 characters");
-        }
-        String normalised = AccessCodeFormat.normalise(input)
-                .orElseThrow(() -> new ApiException(401, "invalid_code", "this access code is not valid"));
-        CodeLookup.Found code = lookup.find(normalised)
+        // The usual case: the hit and the lookup are one statement (one round trip).
+        CodeLookup.Found code = lookup.find(normalised, bucket, validatePerMinute, RATE_WINDOW, now)
                 .orElseThrow(() -> new ApiException(401, "invalid_code", "this access code is not valid"));
         if (code.revokedAt() != null) {
             throw new ApiException(403, "revoked", "this access code has been revoked");

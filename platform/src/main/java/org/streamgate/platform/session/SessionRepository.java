@@ -18,7 +18,7 @@ import org.streamgate.platform.revocation.RevocationLog;
 /**
  * Viewer sessions: one active session per access code (DESIGN §3.2).
  *
- * <p>Concurrency: {@link #claim} runs the database function {@code claim_viewer_session} (migration V4), which
+ * <p>Concurrency: {@link #claim} runs the database function {@code claim_viewer_session} (migrations V4, V6), which
  * locks the code's row ({@code SELECT ... FOR UPDATE}) for the whole check-and-insert in one statement, so concurrent
  * validations of one code run one after the other and exactly one of two devices wins. The partial unique index {@code viewer_sessions_one_active} backs this up in the schema: even a writer that
  * forgot the lock cannot create a second active session.

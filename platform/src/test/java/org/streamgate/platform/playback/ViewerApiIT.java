@@ -3,6 +3,7 @@ package org.streamgate.platform.playback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,8 @@ import org.streamgate.common.token.PlaybackTokenVerifier;
 import org.streamgate.common.token.SigningKeys;
 import org.streamgate.platform.TestPlatform;
 import org.streamgate.platform.TestPlatform.Response;
+import org.streamgate.platform.http.ApiException;
+import org.streamgate.platform.session.SessionRepository;
 
 /** The viewer API of DESIGN §3.2 against a real PostgreSQL: every error row, the atomic claim, takeover. */
 class ViewerApiIT {
@@ -236,6 +240,93 @@ class ViewerApiIT {
         assertEquals(401, platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", addr()).status());
         platform.clock.advance(Duration.ofSeconds(61));
         assertEquals(401, platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", a).status());
+    }
+
+    /** Malformed bodies and misshapen codes skip the lookup but are counted alone (PlaybackService.doValidate). */
+    @Test
+    void everyKindOfAttemptCountsAgainstTheRateLimit() {
+        String a = addr();
+        int limit = platform.config.validateRatePerMinute();
+        String code = platform.oneCode(eventId());
+        for (int i = 0; i < limit; i++) {
+            Response r = switch (i % 3) {
+                case 0 -> platform.post("/api/tokens/validate", "{bad", "Content-Type", "application/json", "X-Forwarded-For", a);
+                case 1 -> platform.validate("hello", "d", a);
+                default -> platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", a);
+            };
+            assertTrue(r.status() == 400 || r.status() == 401, i + " -> " + r.body());
+        }
+        // limited: a good code is refused before it is claimed, and so is garbage
+        assertEquals(429, platform.validate(code, "d", a).status());
+        assertEquals(429, platform.post("/api/tokens/validate", "{bad", "Content-Type", "application/json",
+                "X-Forwarded-For", a).status());
+        assertEquals(429, platform.validate("hello", "d", a).status());
+        assertEquals(200, platform.validate(code, "other-device", addr()).status(), "the refused attempt claimed nothing");
+        platform.clock.advance(Duration.ofSeconds(61));
+        assertEquals(401, platform.validate("ZZZZ-ZZZZ-ZZZZ", "d", a).status());
+    }
+
+    /** The hit and the code lookup are one statement; concurrent hits on one address must still all count. */
+    @Test
+    void concurrentAttemptsFromOneAddressAreAllCounted() throws Exception {
+        String a = addr();
+        int limit = platform.config.validateRatePerMinute();
+        int attempts = limit + 10;
+        String eventId = eventId();
+        List<String> codes = new ArrayList<>();
+        platform.createCodes(eventId, attempts, null).getJsonArray("tokens")
+                .forEach(t -> codes.add(t.asJsonObject().getString("code")));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            String code = codes.get(i);
+            String device = "device-" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return platform.validate(code, device, a).status();
+            }));
+        }
+        go.countDown();
+        int ok = 0;
+        int limited = 0;
+        for (Future<Integer> f : results) {
+            int status = f.get();
+            if (status == 200) {
+                ok++;
+            } else if (status == 429) {
+                limited++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(limit, ok);
+        assertEquals(attempts - limit, limited);
+    }
+
+    /** Sessions no longer reference their event directly (V6): deleting the event still removes them, via the code. */
+    @Test
+    void deletingAnEventRemovesItsSessions() {
+        String eventId = eventId();
+        Response r = platform.validate(platform.oneCode(eventId), "d", addr());
+        assertEquals(200, r.status(), r.body());
+        var db = platform.server.database().client();
+        String count = "SELECT count(*) AS n FROM viewer_sessions WHERE event_id = CAST(? AS uuid)";
+        assertEquals(1L, db.execute().get(count, eventId).orElseThrow().column("n").getLong());
+        assertEquals(200, platform.admin("DELETE", "/api/admin/events/" + eventId, null).status());
+        assertEquals(0L, db.execute().get(count, eventId).orElseThrow().column("n").getLong());
+    }
+
+    /** claim_viewer_session takes the session's event from the locked code row, never from its caller (V6). */
+    @Test
+    void aClaimNamingAnotherEventIsRefused() {
+        JsonObject t = platform.createCodes(eventId(), 1, null).getJsonArray("tokens").getJsonObject(0);
+        UUID codeId = UUID.fromString(t.getString("id"));
+        UUID otherEvent = UUID.fromString(eventId());
+        SessionRepository sessions = new SessionRepository(platform.server.database().client(), Duration.ofSeconds(60));
+        ApiException e = assertThrows(ApiException.class,
+                () -> sessions.claim(codeId, otherEvent, "d", "192.0.2.1", null, platform.clock.instant()));
+        assertEquals("invalid_code", e.code());
+        assertEquals(200, platform.validate(t.getString("code"), "d", addr()).status(), "the code is still unused");
     }
 
     @Test
