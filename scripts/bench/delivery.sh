@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Benchmark: hls-delivery against nginx (sendfile) serving the same HLS files, in one run.
 #
-#   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--jar PATH]
+#   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--jar PATH] [--baseline-jar PATH]
 #
-# --jar runs another build of hls-delivery (e.g. an older commit's, for a before/after comparison); JVM options
-# for it can be given in DELIVERY_JAVA_OPTS (none by default: the JVM's own ergonomics, as `java -jar` in the README).
+# --jar           the hls-delivery build to measure (default: this tree's, built if missing)
+# --baseline-jar  a second build (e.g. main's, for before/after) served side by side from the same files; its wrk
+#                 runs alternate with the others' (nginx, hls-delivery, baseline, nginx, ...), so both see the same
+#                 machine load, and both are compared with the same nginx runs
+#
+# JVM options: those the service ships with, read from ops/jvm/hls-delivery.options (the file the systemd unit
+# and scripts/run pass as a java @argfile), unless DELIVERY_JAVA_OPTS is set (then those instead, for experiments);
+# BASELINE_JAVA_OPTS, when set, replaces them for the baseline only (the same jar twice compares JVM options).
 #
 # Generates 2 s segments of ~600 KB plus playlists with ffmpeg, starts nginx on loopback with its own config,
 # starts hls-delivery from its built jar, then runs wrk (a Lua script adds the Authorization header for
-# hls-delivery) against both for segments and for playlists. Prints medians of req/s, MB/s and p99 and the
-# ratio to nginx; also RSS of hls-delivery while 1000 connections are open. Needs: wrk, nginx, ffmpeg, openssl.
+# hls-delivery) against both for segments and for playlists. Prints medians of req/s, MB/s, p99 and of the server's
+# CPU time per request (its own and its children's, from /proc, over each wrk run), the ratios to nginx, and RSS of
+# hls-delivery while 1000 connections are open. Needs: wrk, nginx, ffmpeg, openssl.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -18,6 +25,7 @@ source scripts/bench/lib.sh
 
 DURATION=10
 JAR=hls-delivery/target/streamgate-hls-delivery.jar
+BASELINE_JAR=""
 CONNECTIONS=64
 RUNS=3
 while [ $# -gt 0 ]; do
@@ -26,9 +34,21 @@ while [ $# -gt 0 ]; do
         --connections) CONNECTIONS=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 2 ;;
+        --baseline-jar) BASELINE_JAR=$2; shift 2 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
+[ -z "$BASELINE_JAR" ] || [ -f "$BASELINE_JAR" ] || { echo "error: no jar at $BASELINE_JAR" >&2; exit 1; }
+BASELINE_OPTIONS=()
+[ -z "${BASELINE_JAVA_OPTS+set}" ] || read -r -a BASELINE_OPTIONS <<<"$BASELINE_JAVA_OPTS"
+if [ -n "${DELIVERY_JAVA_OPTS+set}" ]; then
+    read -r -a JAVA_OPTIONS <<<"$DELIVERY_JAVA_OPTS"
+    JAVA_OPTIONS_TEXT="DELIVERY_JAVA_OPTS: ${DELIVERY_JAVA_OPTS:-(none: JVM defaults)}"
+else
+    JAVA_OPTIONS=("@$ROOT/ops/jvm/hls-delivery.options")
+    JAVA_OPTIONS_TEXT="as shipped (ops/jvm/hls-delivery.options): $(sed 's/#.*//' ops/jvm/hls-delivery.options | xargs)"
+fi
 for tool in wrk nginx ffmpeg openssl curl; do
     command -v "$tool" >/dev/null || { echo "error: $tool is required (apt-get install $tool)" >&2; exit 1; }
 done
@@ -56,7 +76,6 @@ printf '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=2600000,RESOLUTIO
 SEGMENT_BYTES=$(stat -c %s "$ROOT_DIR/$EVENT/source/3.ts")
 
 NGINX_PORT=$(free_port)
-DELIVERY_PORT=$(free_port)
 mkdir -p "$WORK/nginx"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
 worker_processes 2;
@@ -78,20 +97,38 @@ http {
 }
 NGINX
 nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/stdout.log" 2>&1 &
-PIDS+=($!)
+NGINX_PID=$!
+PIDS+=($NGINX_PID)
 
 SECRET=$(openssl rand -base64 48 | tr -d '\n')
-PORT=$DELIVERY_PORT STREAM_ROOT="$ROOT_DIR" PLAYBACK_SIGNING_SECRET="$SECRET" INTERNAL_API_KEY=bench-internal-key-0123456789abcdef \
-    PLATFORM_APP_URL= "$STREAMGATE_JAVA" ${DELIVERY_JAVA_OPTS:-} -jar "$JAR" >"$WORK/delivery.log" 2>&1 &
-DELIVERY_PID=$!
-PIDS+=($DELIVERY_PID)
-wait_http "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/master.m3u8" || { cat "$WORK/nginx/error.log" >&2; exit 1; }
-wait_http "http://127.0.0.1:$DELIVERY_PORT/health" || { tail -n 30 "$WORK/delivery.log" >&2; exit 1; }
-
 TOKEN=$(mint_token "$SECRET" "$EVENT" 3600)
-curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$DELIVERY_PORT/streams/$EVENT/source/3.ts" \
-    || { echo "error: hls-delivery refused the benchmark token"; tail "$WORK/delivery.log"; exit 1; }
-RSS_IDLE_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$DELIVERY_PID/status")
+SERVERS=(nginx delivery)
+declare -A PORT_OF=([nginx]=$NGINX_PORT) PID_OF=([nginx]=$NGINX_PID) RSS_IDLE_KB=() RSS_KB=()
+# start_delivery NAME JAR [JVM options...]: one hls-delivery in local mode on a free port, revocation sync off
+start_delivery() {
+    local name=$1 jar=$2 port
+    shift 2
+    port=$(free_port)
+    PORT=$port STREAM_ROOT="$ROOT_DIR" PLAYBACK_SIGNING_SECRET="$SECRET" INTERNAL_API_KEY=bench-internal-key-0123456789abcdef \
+        PLATFORM_APP_URL= "$STREAMGATE_JAVA" "$@" -jar "$jar" >"$WORK/$name.log" 2>&1 &
+    PID_OF[$name]=$!
+    PORT_OF[$name]=$port
+    PIDS+=($!)
+    wait_http "http://127.0.0.1:$port/health" || { tail -n 30 "$WORK/$name.log" >&2; exit 1; }
+    curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port/streams/$EVENT/source/3.ts" \
+        || { echo "error: $name refused the benchmark token"; tail "$WORK/$name.log"; exit 1; }
+    RSS_IDLE_KB[$name]=$(awk '/^VmRSS:/ {print $2}' "/proc/${PID_OF[$name]}/status")
+}
+wait_http "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/master.m3u8" || { cat "$WORK/nginx/error.log" >&2; exit 1; }
+start_delivery delivery "$JAR" "${JAVA_OPTIONS[@]}"
+if [ -n "$BASELINE_JAR" ]; then
+    if [ -n "${BASELINE_JAVA_OPTS+set}" ]; then
+        start_delivery baseline "$BASELINE_JAR" "${BASELINE_OPTIONS[@]}"
+    else
+        start_delivery baseline "$BASELINE_JAR" "${JAVA_OPTIONS[@]}"
+    fi
+    SERVERS+=(baseline)
+fi
 cat > "$WORK/auth.lua" <<'LUA'
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
@@ -99,55 +136,85 @@ cat > "$WORK/noauth.lua" <<'LUA'
 LUA
 export BENCH_TOKEN=$TOKEN
 
-# run_wrk URL LUA -> "req/s MB/s p99ms"
+# cpu_ticks PID: user + system CPU time of the process and its children (nginx's workers), in clock ticks
+cpu_ticks() {
+    local total=0 pid
+    for pid in "$1" $(pgrep -P "$1"); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo $total
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+# run_wrk URL LUA -> "req/s MB/s p99ms requests"
 run_wrk() {
     local out
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$2" "$1")
-    local rps mbs p99
+    local rps mbs p99 requests
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+    requests=$(awk '/ requests in / {print $1}' <<<"$out")
     mbs=$(awk '/^Transfer\/sec:/ {v=$2; if (v ~ /GB$/) {sub(/GB/,"",v); v*=1024} else if (v ~ /KB$/) {sub(/KB/,"",v); v/=1024} else sub(/MB/,"",v); print v}' <<<"$out")
     p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms/,"",v); else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
     if grep -q "Non-2xx" <<<"$out"; then echo "error: non-2xx answers from $1" >&2; echo "$out" >&2; exit 1; fi
-    echo "$rps $mbs $p99"
+    echo "$rps $mbs $p99 $requests"
 }
 
+echo "hls-delivery: $JAR${BASELINE_JAR:+; baseline: $BASELINE_JAR}"
+echo "JVM options $JAVA_OPTIONS_TEXT${BASELINE_JAVA_OPTS+; baseline: ${BASELINE_JAVA_OPTS:-(none: JVM defaults)}}"
 echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A RESULT
 for kind in segment playlist; do
     path=$([ $kind = segment ] && echo "source/3.ts" || echo "source/index.m3u8")
-    for server in nginx delivery; do
-        rps=(); mbs=(); p99=()
-        for ((i = 1; i <= RUNS; i++)); do
-            if [ $server = nginx ]; then
-                line=$(run_wrk "http://127.0.0.1:$NGINX_PORT/streams/$EVENT/$path" "$WORK/noauth.lua")
-            else
-                line=$(run_wrk "http://127.0.0.1:$DELIVERY_PORT/streams/$EVENT/$path" "$WORK/auth.lua")
-            fi
-            read -r a b c <<<"$line"
-            rps+=("$a"); mbs+=("$b"); p99+=("$c")
+    declare -A RPS=() MBS=() P99=() CPU=()
+    for ((i = 1; i <= RUNS; i++)); do
+        for server in "${SERVERS[@]}"; do
+            lua=$([ $server = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua")
+            before=$(cpu_ticks "${PID_OF[$server]}")
+            read -r a b c n <<<"$(run_wrk "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" "$lua")"
+            after=$(cpu_ticks "${PID_OF[$server]}")
+            RPS[$server]+="$a "; MBS[$server]+="$b "; P99[$server]+="$c "
+            # server CPU per request: unlike req/s, barely moved by what else runs on the machine
+            CPU[$server]+="$(awk -v t=$((after - before)) -v n="$n" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}') "
         done
-        RESULT[$kind.$server.rps]=$(printf '%s\n' "${rps[@]}" | median)
-        RESULT[$kind.$server.mbs]=$(printf '%s\n' "${mbs[@]}" | median)
-        RESULT[$kind.$server.p99]=$(printf '%s\n' "${p99[@]}" | median)
     done
+    for server in "${SERVERS[@]}"; do
+        RESULT[$kind.$server.rps]=$(tr ' ' '\n' <<<"${RPS[$server]}" | grep . | median)
+        RESULT[$kind.$server.mbs]=$(tr ' ' '\n' <<<"${MBS[$server]}" | grep . | median)
+        RESULT[$kind.$server.p99]=$(tr ' ' '\n' <<<"${P99[$server]}" | grep . | median)
+        RESULT[$kind.$server.cpu]=$(tr ' ' '\n' <<<"${CPU[$server]}" | grep . | median)
+        RESULT[$kind.$server.all]=${RPS[$server]}
+    done
+    unset RPS MBS P99 CPU
 done
 
 # RSS with 1000 open connections (wrk keeps them open for the run)
-wrk -t2 -c1000 -d"${DURATION}s" -s "$WORK/auth.lua" "http://127.0.0.1:$DELIVERY_PORT/streams/$EVENT/source/index.m3u8" >/dev/null 2>&1 &
-WRK_PID=$!
-sleep $((DURATION / 2))
-RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$DELIVERY_PID/status")
-wait $WRK_PID || true
+for server in "${SERVERS[@]}"; do
+    [ $server = nginx ] && continue
+    wrk -t2 -c1000 -d"${DURATION}s" -s "$WORK/auth.lua" \
+        "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/source/index.m3u8" >/dev/null 2>&1 &
+    WRK_PID=$!
+    sleep $((DURATION / 2))
+    RSS_KB[$server]=$(awk '/^VmRSS:/ {print $2}' "/proc/${PID_OF[$server]}/status")
+    wait $WRK_PID || true
+done
 
 echo
 echo "hls-delivery vs nginx, $RUNS runs of ${DURATION}s, $CONNECTIONS connections, 2 wrk threads, segment ${SEGMENT_BYTES} bytes; medians"
-printf '%-9s %-9s %12s %10s %9s\n' kind server "req/s" "MB/s" "p99 ms"
+printf '%-9s %-9s %12s %10s %9s %11s   %s\n' kind server "req/s" "MB/s" "p99 ms" "CPU us/req" "(req/s of each run)"
 for kind in segment playlist; do
-    for server in nginx delivery; do
-        printf '%-9s %-9s %12s %10s %9s\n' $kind $server "${RESULT[$kind.$server.rps]}" "${RESULT[$kind.$server.mbs]}" "${RESULT[$kind.$server.p99]}"
+    for server in "${SERVERS[@]}"; do
+        printf '%-9s %-9s %12s %10s %9s %11s   (%s)\n' $kind $server "${RESULT[$kind.$server.rps]}" "${RESULT[$kind.$server.mbs]}" \
+            "${RESULT[$kind.$server.p99]}" "${RESULT[$kind.$server.cpu]}" "${RESULT[$kind.$server.all]% }"
     done
-    awk -v d="${RESULT[$kind.delivery.rps]}" -v n="${RESULT[$kind.nginx.rps]}" -v k=$kind \
-        'BEGIN {printf "%-9s ratio delivery/nginx req/s: %.2f\n", k, d / n}'
+    for server in "${SERVERS[@]}"; do
+        [ $server = nginx ] && continue
+        awk -v d="${RESULT[$kind.$server.rps]}" -v n="${RESULT[$kind.nginx.rps]}" -v k=$kind -v s=$server \
+            -v dc="${RESULT[$kind.$server.cpu]}" -v nc="${RESULT[$kind.nginx.cpu]}" \
+            'BEGIN {printf "%-9s ratio %s/nginx req/s: %.2f   CPU per request: %.2f x nginx\n", k, s, d / n, dc / nc}'
+    done
 done
-echo "hls-delivery RSS: $((RSS_IDLE_KB / 1024)) MB after start, $((RSS_KB / 1024)) MB with 1000 open connections"
+for server in "${SERVERS[@]}"; do
+    [ $server = nginx ] && continue
+    echo "$server RSS: $((RSS_IDLE_KB[$server] / 1024)) MB after start, $((RSS_KB[$server] / 1024)) MB with 1000 open connections"
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; wrk, nginx and hls-delivery share them)"

@@ -41,6 +41,7 @@ import org.streamgate.common.production.SecretProblem;
  * @param revocationPollInterval    {@code REVOCATION_POLL_INTERVAL_MS}
  * @param revocationMaxStaleness    {@code REVOCATION_MAX_STALENESS_MS}: /health turns 503 past this sync age
  * @param revocationFailMode        {@code REVOCATION_FAIL_MODE}
+ * @param hotFileCacheBytes         {@code HOT_FILE_CACHE_MB}: files under {@code STREAM_ROOT} held in memory; 0 for none
  * @param deploymentMode            {@code STREAMGATE_ENV}: production applies the shared {@link SecretPolicy} to every
  *                                  secret and requires revocation sync ({@code PLATFORM_APP_URL})
  */
@@ -64,6 +65,7 @@ public record DeliveryConfig(int port,
                              Duration revocationPollInterval,
                              Duration revocationMaxStaleness,
                              FailMode revocationFailMode,
+                             long hotFileCacheBytes,
                              DeploymentMode deploymentMode) {
 
     public static final int DEFAULT_PORT = 4000;
@@ -76,6 +78,8 @@ public record DeliveryConfig(int port,
     public static final long DEFAULT_REVOCATION_POLL_INTERVAL_MS = 30_000;
     /** Three missed polls. */
     public static final long DEFAULT_REVOCATION_MAX_STALENESS_MS = 3 * DEFAULT_REVOCATION_POLL_INTERVAL_MS;
+    /** The newest segments and playlists of a few live events; heap the service is started with must hold it. */
+    public static final long DEFAULT_HOT_FILE_CACHE_MB = 128;
 
     private static final long BYTES_PER_GB = 1L << 30;
 
@@ -130,13 +134,14 @@ public record DeliveryConfig(int port,
         Duration staleness = Duration.ofMillis(r.longValue("REVOCATION_MAX_STALENESS_MS",
                 Math.max(DEFAULT_REVOCATION_MAX_STALENESS_MS, 3 * poll.toMillis()), 100, 86_400_000));
         FailMode failMode = r.enumValue("REVOCATION_FAIL_MODE", FailMode.class, FailMode.CLOSED);
+        long hotFileCacheBytes = r.longValue("HOT_FILE_CACHE_MB", DEFAULT_HOT_FILE_CACHE_MB, 0, 1_048_576) << 20;
         if (staleness.compareTo(poll) <= 0) {
             r.error("REVOCATION_MAX_STALENESS_MS", "must be longer than REVOCATION_POLL_INTERVAL_MS (" + poll.toMillis() + ")");
         }
         r.throwIfErrors();
         return new DeliveryConfig(port, mode, streamRoot, secret, previous, leeway, ttl, cacheEntries, cors,
                 upstream, upstreamTimeout, forwardToken, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness,
-                failMode, deployment);
+                failMode, hotFileCacheBytes, deployment);
     }
 
     public boolean revocationSyncEnabled() {
@@ -165,6 +170,7 @@ public record DeliveryConfig(int port,
                 + ", revocationPollInterval=" + revocationPollInterval.toMillis() + "ms"
                 + ", revocationMaxStaleness=" + revocationMaxStaleness.toMillis() + "ms"
                 + ", revocationFailMode=" + revocationFailMode.name().toLowerCase(Locale.ROOT)
+                + ", hotFileCacheBytes=" + hotFileCacheBytes
                 + ", deploymentMode=" + deploymentMode.name().toLowerCase(Locale.ROOT)
                 + "]";
     }

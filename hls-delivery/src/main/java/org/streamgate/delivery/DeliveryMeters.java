@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.streamgate.delivery.cache.PlaylistCache;
 import org.streamgate.delivery.cache.SegmentCache;
+import org.streamgate.delivery.hotfile.HotFileCache;
 import org.streamgate.delivery.revocation.RevocationState;
 import org.streamgate.delivery.revocation.RevocationSync;
 import org.streamgate.delivery.token.TokenGate;
@@ -29,7 +30,8 @@ final class DeliveryMeters {
     }
 
     void register(TokenGate gate, Optional<RevocationState> revocationState, Optional<RevocationSync> revocationSync,
-                  Optional<SegmentCache> segmentCache, Optional<PlaylistCache> playlistCache) {
+                  Optional<SegmentCache> segmentCache, Optional<PlaylistCache> playlistCache,
+                  Optional<HotFileCache> hotFiles) {
         register(Gauge.builder("delivery_token_cache_size", gate.cache(), c -> (double) c.size())
                 .description("Verified tokens held in the token cache"));
         register(FunctionalCounter.builder("delivery_token_cache_hits", gate, TokenGate::cacheHits));
@@ -62,6 +64,17 @@ final class DeliveryMeters {
         playlistCache.ifPresent(cache -> {
             register(FunctionalCounter.builder("delivery_playlist_cache_hits", cache, PlaylistCache::hits));
             register(FunctionalCounter.builder("delivery_playlist_fetches", cache, PlaylistCache::fetches));
+        });
+        hotFiles.ifPresent(cache -> {
+            register(FunctionalCounter.builder("delivery_hot_file_hits", cache, HotFileCache::hits)
+                    .description("Requests served from the in-memory hot-file cache"));
+            register(FunctionalCounter.builder("delivery_hot_file_loads", cache, HotFileCache::loads)
+                    .description("Files read into the hot-file cache"));
+            register(FunctionalCounter.builder("delivery_hot_file_bypasses", cache, HotFileCache::bypasses)
+                    .description("Requests streamed from disk: file too large, just modified, or changed while read"));
+            register(FunctionalCounter.builder("delivery_hot_file_evictions", cache, HotFileCache::evictions));
+            register(Gauge.builder("delivery_hot_file_bytes", cache, c -> (double) c.bytes()));
+            register(Gauge.builder("delivery_hot_file_files", cache, c -> (double) c.files()));
         });
         revocationSync.ifPresent(sync -> {
             register(Gauge.builder("delivery_revocation_stream_open", sync, r -> r.streamOpen() ? 1.0 : 0.0));

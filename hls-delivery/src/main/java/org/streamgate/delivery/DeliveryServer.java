@@ -27,6 +27,8 @@ import org.streamgate.common.token.SigningKeys;
 import org.streamgate.delivery.cache.PlaylistCache;
 import org.streamgate.delivery.cache.SegmentCache;
 import org.streamgate.delivery.cache.Upstream;
+import org.streamgate.delivery.hotfile.HotFileCache;
+import org.streamgate.delivery.hotfile.HotFileOrigin;
 import org.streamgate.delivery.http.CorsPolicy;
 import org.streamgate.delivery.http.ErrorHandlers;
 import org.streamgate.delivery.http.RequestMetrics;
@@ -66,6 +68,7 @@ public final class DeliveryServer implements AutoCloseable {
     private final Optional<RevocationSync> revocationSync;
     private final Optional<SegmentCache> segmentCache;
     private final Optional<PlaylistCache> playlistCache;
+    private final Optional<HotFileCache> hotFiles;
     private final Housekeeper housekeeper;
     private volatile WebServer webServer;
 
@@ -115,6 +118,13 @@ public final class DeliveryServer implements AutoCloseable {
             case HYBRID -> new HybridOrigin(new LocalOrigin(new StreamFiles(config.streamRoot().orElseThrow())),
                     new ProxyOrigin(playlistCache.orElseThrow(), segmentCache.orElseThrow()));
         };
+        if (config.mode().usesLocal() && config.hotFileCacheBytes() > 0) {
+            // files on disk through memory first; what is not on disk goes where it went before (404, or upstream)
+            this.hotFiles = Optional.of(new HotFileCache(config.hotFileCacheBytes(), clock));
+            origin = new HotFileOrigin(new StreamFiles(config.streamRoot().orElseThrow()), hotFiles.get(), origin);
+        } else {
+            this.hotFiles = Optional.empty();
+        }
         this.streams = new StreamService(gate, origin, new CorsPolicy(config.corsAllowedOrigin()), new RequestMetrics(meters));
         List<Runnable> chores = new ArrayList<>();
         chores.add(() -> tokenCache.sweep(clock.instant()));
@@ -122,7 +132,7 @@ public final class DeliveryServer implements AutoCloseable {
         segmentCache.ifPresent(c -> chores.add(c::evictExpired));
         playlistCache.ifPresent(c -> chores.add(c::sweep));
         this.housekeeper = new Housekeeper(chores, HOUSEKEEPING_INTERVAL);
-        new DeliveryMeters(meters).register(gate, revocationState, revocationSync, segmentCache, playlistCache);
+        new DeliveryMeters(meters).register(gate, revocationState, revocationSync, segmentCache, playlistCache, hotFiles);
     }
 
     /** Starts a server on {@link DeliveryConfig#port()} with the system clock. */

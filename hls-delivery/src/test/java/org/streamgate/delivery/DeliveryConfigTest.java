@@ -43,6 +43,16 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void hotFileCacheIsSizedInMegabytesAndZeroTurnsItOff() {
+        assertEquals(DeliveryConfig.DEFAULT_HOT_FILE_CACHE_MB << 20, DeliveryConfig.from(env()).hotFileCacheBytes());
+        Map<String, String> env = env();
+        env.put("HOT_FILE_CACHE_MB", "0");
+        assertEquals(0, DeliveryConfig.from(env).hotFileCacheBytes());
+        env.put("HOT_FILE_CACHE_MB", "-1");
+        assertTrue(error(env).contains("HOT_FILE_CACHE_MB must be between 0"), error(env));
+    }
+
+    @Test
     void deliveryPortIsTheFallbackForPort() {
         Map<String, String> env = env();
         env.put("DELIVERY_PORT", "4100");

@@ -10,13 +10,7 @@ public final class PlaybackTokenSigner {
 
     public PlaybackTokenSigner(SigningKeys keys) {
         this.key = keys.current();
-        String header = Hs256.JSON_BUILDERS.createObjectBuilder()
-                .add("alg", "HS256")
-                .add("typ", "JWT")
-                .add("kid", key.kid())
-                .build()
-                .toString();
-        this.encodedHeader = Hs256.B64.encodeToString(header.getBytes(StandardCharsets.UTF_8));
+        this.encodedHeader = key.encodedHeader();
     }
 
     public String sign(PlaybackClaims claims) {

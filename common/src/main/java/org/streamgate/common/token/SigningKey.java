@@ -19,10 +19,26 @@ public final class SigningKey {
 
     private final String kid;
     private final Mac prototype;
+    /** The base64url header this key's tokens carry: {@code {"alg":"HS256","typ":"JWT","kid":"<kid>"}}. */
+    private final String encodedHeader;
+    private final byte[] encodedHeaderBytes;
+    /** {@link #prototype} after {@code encodedHeader + "."}: what every token signed here starts with. */
+    private final Mac afterHeader;
 
     private SigningKey(String kid, Mac prototype) {
         this.kid = kid;
         this.prototype = prototype;
+        String header = Hs256.JSON_BUILDERS.createObjectBuilder()
+                .add("alg", "HS256")
+                .add("typ", "JWT")
+                .add("kid", kid)
+                .build()
+                .toString();
+        this.encodedHeader = Hs256.B64.encodeToString(header.getBytes(StandardCharsets.UTF_8));
+        this.encodedHeaderBytes = encodedHeader.getBytes(StandardCharsets.US_ASCII);
+        this.afterHeader = Hs256.copy(prototype);
+        afterHeader.update(encodedHeaderBytes);
+        afterHeader.update((byte) '.');
     }
 
     /**
@@ -44,6 +60,29 @@ public final class SigningKey {
     /** HMAC-SHA256 of {@code signingInput} under this key; safe to call from many threads. */
     byte[] mac(byte[] signingInput) {
         return Hs256.mac(prototype, signingInput);
+    }
+
+    /** The same over {@code input[offset, offset + length)}. */
+    byte[] mac(byte[] input, int offset, int length) {
+        return Hs256.mac(prototype, input, offset, length);
+    }
+
+    /** The encoded header of tokens signed with this key (the signer's first part). */
+    String encodedHeader() {
+        return encodedHeader;
+    }
+
+    /** Whether {@code ascii[from, to)} is exactly {@link #encodedHeader()}. */
+    boolean isEncodedHeader(byte[] ascii, int from, int to) {
+        return Arrays.equals(ascii, from, to, encodedHeaderBytes, 0, encodedHeaderBytes.length);
+    }
+
+    /**
+     * The MAC of {@code encodedHeader() + "." + payload}, where the payload is {@code ascii[from, to)}: the state
+     * after the header is computed once, so only the payload is hashed per call.
+     */
+    byte[] macAfterHeader(byte[] ascii, int from, int to) {
+        return Hs256.mac(afterHeader, ascii, from, to - from);
     }
 
     private static String deriveKid(byte[] secret) {

@@ -22,4 +22,12 @@ public record SigningKeys(SigningKey current, Optional<SigningKey> previous) {
         }
         return previous.filter(p -> p.kid().equals(kid));
     }
+
+    /** The key whose own encoded header is exactly {@code ascii[from, to)}, or {@code null}. */
+    SigningKey byEncodedHeader(byte[] ascii, int from, int to) {
+        if (current.isEncodedHeader(ascii, from, to)) {
+            return current;
+        }
+        return previous.isPresent() && previous.get().isEncodedHeader(ascii, from, to) ? previous.get() : null;
+    }
 }

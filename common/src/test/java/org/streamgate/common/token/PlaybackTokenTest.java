@@ -112,6 +112,76 @@ class PlaybackTokenTest {
     }
 
     @Test
+    void headerSpelledOtherwiseIsParsedAndAccepted() throws Exception {
+        String header = "{ \"kid\" : \"" + keys.current().kid() + "\", \"alg\":\"HS256\", \"x5u\":{\"a\":[1,{}]}}";
+        assertEquals(claims.subject(), verifier.verify(sign(header, payload()), NOW).subject());
+    }
+
+    @Test
+    void ourOwnHeaderSignedWithAnotherSecretFailsTheSignature() throws Exception {
+        String header = new String(Base64.getUrlDecoder().decode(signer.sign(claims).split("\\.")[0]), StandardCharsets.UTF_8);
+        String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encodeToString(payload().getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(OLD_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String token = input + "." + B64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        assertReason(Reason.BAD_SIGNATURE, token, NOW);
+    }
+
+    @Test
+    void nonStringOrDuplicateAlgIsRefused() throws Exception {
+        String kid = "\"kid\":\"" + keys.current().kid() + "\"";
+        assertReason(Reason.UNSUPPORTED_ALGORITHM, sign("{\"alg\":[\"HS256\"]," + kid + "}", payload()), NOW);
+        assertReason(Reason.UNSUPPORTED_ALGORITHM, sign("{" + kid + "}", payload()), NOW);
+        assertReason(Reason.MALFORMED, sign("{\"alg\":\"none\",\"alg\":\"HS256\"," + kid + "}", payload()), NOW);
+        assertReason(Reason.UNKNOWN_KEY, sign("{\"alg\":\"HS256\",\"kid\":7}", payload()), NOW);
+    }
+
+    @Test
+    void claimsOfTheWrongTypeOrNamedTwiceAreMalformed() throws Exception {
+        String p = payload();
+        String iat = "\"iat\":" + NOW.getEpochSecond();
+        assertReason(Reason.MALFORMED, sign(p.replace("}", ",\"eid\":\"event-1\"}")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace(iat, "\"iat\":" + NOW.getEpochSecond() + ".5")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace(iat, "\"iat\":\"" + NOW.getEpochSecond() + "\"")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace(iat, "\"iat\":99999999999999999999")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace(iat, "\"iat\":null")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace("\"sub\":\"code-1\"", "\"sub\":1")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace("\"sub\":\"code-1\"", "\"sub\":\"\"")), NOW);
+        assertReason(Reason.MALFORMED, sign(p.replace("\"aud\":\"streamgate-hls\"", "\"aud\":5")), NOW);
+        assertReason(Reason.MALFORMED, sign(p + " {}"), NOW);
+        assertReason(Reason.MALFORMED, sign("[" + p + "]"), NOW);
+        assertReason(Reason.MALFORMED, sign(p.substring(0, p.length() - 1)), NOW);
+    }
+
+    @Test
+    void unknownNestedClaimsAreSkipped() throws Exception {
+        String p = payload().replace("}", ",\"extra\":{\"a\":[1,2,{\"b\":null}]},\"more\":[[]]}");
+        assertEquals(claims, verifier.verify(sign(p), NOW));
+    }
+
+    @Test
+    void audienceMayBeAnArrayThatMustHoldOurs() throws Exception {
+        String ours = payload().replace("\"aud\":\"streamgate-hls\"", "\"aud\":[1,{\"x\":[]},\"other\",\"streamgate-hls\"]");
+        assertEquals(claims, verifier.verify(sign(ours), NOW));
+        String notOurs = payload().replace("\"aud\":\"streamgate-hls\"", "\"aud\":[\"other\"]");
+        assertReason(Reason.WRONG_AUDIENCE, sign(notOurs), NOW);
+    }
+
+    @Test
+    void nonCanonicalBase64UrlIsMalformed() {
+        String token = signer.sign(claims);
+        // 32 signature bytes take 43 characters; the last one carries 4 bits and 2 unused ones, which must be 0
+        char last = token.charAt(token.length() - 1);
+        String value = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char sameBitsOtherSpelling = value.charAt(value.indexOf(last) | 1);
+        assertReason(Reason.MALFORMED, token.substring(0, token.length() - 1) + sameBitsOtherSpelling, NOW);
+        assertReason(Reason.MALFORMED, token + "AA", NOW); // 45 characters: no byte count has that length
+        assertReason(Reason.MALFORMED, token.substring(0, 10) + "\u00e9" + token.substring(11), NOW);
+        assertReason(Reason.MALFORMED, token.substring(0, 10) + "\u4e00" + token.substring(11), NOW);
+    }
+
+    @Test
     void permitsOnlyItsOwnEventFolder() {
         assertTrue(claims.permits("/streams/event-1/master.m3u8"));
         assertFalse(claims.permits("/streams/event-2/master.m3u8"));
@@ -129,7 +199,10 @@ class PlaybackTokenTest {
     }
 
     private String sign(String payload) throws Exception {
-        String header = "{\"alg\":\"HS256\",\"kid\":\"" + keys.current().kid() + "\"}";
+        return sign("{\"alg\":\"HS256\",\"kid\":\"" + keys.current().kid() + "\"}", payload);
+    }
+
+    private String sign(String header, String payload) throws Exception {
         String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return input + "." + B64.encodeToString(hmac(input));

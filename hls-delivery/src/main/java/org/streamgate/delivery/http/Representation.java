@@ -33,14 +33,28 @@ public record Representation(String contentType, String cacheControl, String eta
     }
 
     /**
-     * A body already in memory (a playlist). It is handed to Helidon in one {@code send}, which writes the headers
-     * and the body in a single socket write, without the output stream and its buffer.
+     * A body already in memory: a playlist, or a file from the hot-file cache. Up to {@link #SINGLE_SEND_BYTES} it is
+     * handed to Helidon in one {@code send}, which copies headers and body into one buffer and writes it in a single
+     * socket write. A larger one goes through the output stream in two writes: Helidon copies the first write into a
+     * buffer together with the headers, but passes later writes to the socket straight from our array, so the first
+     * write is kept to {@link #HEAD_BYTES} and the rest follows in one piece without another copy.
      */
     public record InMemory(byte[] bytes) implements Body {
 
+        /** Bodies up to this size are sent together with the headers. */
+        static final int SINGLE_SEND_BYTES = 64 * 1024;
+        /** The first write of a larger body (Helidon copies it); at least Helidon's 4 KB write buffer, to bypass it. */
+        static final int HEAD_BYTES = 16 * 1024;
+
         @Override
         public void writeTo(OutputStream out, long offset, long count) throws IOException {
-            out.write(bytes, (int) offset, (int) (count < 0 ? bytes.length - offset : count));
+            int from = (int) offset;
+            int length = (int) (count < 0 ? bytes.length - offset : count);
+            int head = Math.min(length, HEAD_BYTES);
+            out.write(bytes, from, head);
+            if (length > head) {
+                out.write(bytes, from + head, length - head);
+            }
         }
 
         byte[] slice(long offset, long count) {
@@ -84,7 +98,7 @@ public record Representation(String contentType, String cacheControl, String eta
             res.send();
             return 0;
         }
-        if (body instanceof InMemory memory) {
+        if (body instanceof InMemory memory && count <= InMemory.SINGLE_SEND_BYTES) {
             res.send(memory.slice(offset, count));
             return count;
         }

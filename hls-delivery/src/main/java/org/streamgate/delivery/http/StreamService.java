@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.streamgate.delivery.origin.BytesResource;
 import org.streamgate.delivery.origin.Origin;
 import org.streamgate.delivery.origin.StreamResource;
 import org.streamgate.delivery.path.StreamPath;
@@ -78,8 +79,12 @@ public final class StreamService implements HttpService {
     }
 
     private static Representation segment(StreamPath path, StreamResource resource) {
+        // a file held in memory (hot-file cache) is written from its array, without a read and copy per chunk
+        Representation.Body body = resource instanceof BytesResource memory
+                ? new Representation.InMemory(memory.bytes())
+                : resource::writeTo;
         return new Representation(path.kind().contentType(), CACHE_SEGMENT, resource.etag(), resource.lastModified(),
-                resource.length(), resource::writeTo);
+                resource.length(), body);
     }
 
     private static Representation playlist(StreamPath path, StreamResource resource, PresentedToken token)

@@ -34,26 +34,42 @@ public final class StreamFiles {
         }
     }
 
+    /**
+     * A regular file inside its event folder, with the attributes read while confirming that.
+     *
+     * @param path       the file's path, free of symlinks
+     * @param attributes its attributes ({@code lstat}), current as of the check
+     */
+    public record ResolvedFile(Path path, BasicFileAttributes attributes) {
+    }
+
     /** The path of the file, or empty when it is absent, not a regular file, or outside its event folder. */
     public Optional<Path> resolve(StreamPath path) {
+        return resolveFile(path).map(ResolvedFile::path);
+    }
+
+    /** As {@link #resolve(StreamPath)}, with the file's attributes from the same system calls. */
+    public Optional<ResolvedFile> resolveFile(StreamPath path) {
         Path eventDir = realRoot.resolve(path.eventId());
         Path candidate = eventDir.resolve(path.relativePath()).normalize();
         if (!candidate.startsWith(eventDir) || candidate.equals(eventDir)) {
             return Optional.empty();
         }
         try {
-            if (isPlainTree(eventDir, candidate)) {
-                return Optional.of(candidate);
+            BasicFileAttributes plain = plainTreeFile(eventDir, candidate);
+            if (plain != null) {
+                return Optional.of(new ResolvedFile(candidate, plain));
             }
             Path realEventDir = eventDir.toRealPath();
             if (!realEventDir.startsWith(realRoot) || realEventDir.equals(realRoot)) {
                 return Optional.empty();
             }
             Path real = candidate.toRealPath();
-            if (!real.startsWith(realEventDir) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            if (!real.startsWith(realEventDir)) {
                 return Optional.empty();
             }
-            return Optional.of(real);
+            BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() ? Optional.of(new ResolvedFile(real, attrs)) : Optional.empty();
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
@@ -64,12 +80,13 @@ public final class StreamFiles {
     }
 
     /**
-     * Whether {@code eventDir} and every directory below it on the way to {@code file} are directories and {@code file}
-     * a regular file, none of them a symlink. {@code false} sends the caller to the real-path check.
+     * The attributes of {@code file} when {@code eventDir} and every directory below it on the way to {@code file} are
+     * directories and {@code file} a regular file, none of them a symlink. {@code null} sends the caller to the
+     * real-path check.
      */
-    private static boolean isPlainTree(Path eventDir, Path file) throws IOException {
+    private static BasicFileAttributes plainTreeFile(Path eventDir, Path file) throws IOException {
         if (!Files.readAttributes(eventDir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
-            return false;
+            return null;
         }
         Path current = eventDir;
         for (Path name : eventDir.relativize(file)) {
@@ -77,9 +94,12 @@ public final class StreamFiles {
             BasicFileAttributes attrs = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             boolean last = current.equals(file);
             if (last ? !attrs.isRegularFile() : !attrs.isDirectory()) {
-                return false;
+                return null;
+            }
+            if (last) {
+                return attrs;
             }
         }
-        return true;
+        return null;
     }
 }

@@ -35,6 +35,8 @@ class DeploymentArtefactsIT {
             assertTrue(Files.isRegularFile(prefix.resolve("etc/systemd/system/streamgate-" + service + ".service")));
         }
         assertTrue(Files.isExecutable(prefix.resolve("opt/streamgate/bin/streamgate-java")));
+        assertTrue(Files.isRegularFile(prefix.resolve("opt/streamgate/hls-delivery/jvm.options")),
+                "the JVM options the hls-delivery unit passes");
         assertTrue(Files.isDirectory(prefix.resolve("var/lib/streamgate/streams")));
 
         // idempotent: a second run succeeds and keeps an edited env file
