@@ -170,6 +170,11 @@ class AccelRedirectIT {
     }
 
     @Test
+    void healthIsProxied() throws Exception {
+        assertEquals(200, get("/health").statusCode(), "hls-delivery refuses nginx's default HTTP/1.0 with 505");
+    }
+
+    @Test
     void playlistIsServedByJavaWithTheQueryTokenAppended() throws Exception {
         double before = offloaded();
         String token = token(EVENT);
