@@ -2,11 +2,16 @@
 # Benchmark: hls-delivery against nginx (sendfile) serving the same HLS files, in one run.
 #
 #   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--jar PATH] [--baseline-jar PATH]
+#                             [--behind-nginx]
 #
 # --jar           the hls-delivery build to measure (default: this tree's, built if missing)
 # --baseline-jar  a second build (e.g. main's, for before/after) served side by side from the same files; its wrk
 #                 runs alternate with the others' (nginx, hls-delivery, baseline, nginx, ...), so both see the same
 #                 machine load, and both are compared with the same nginx runs
+# --behind-nginx  also measures the topology operators run: a second nginx in front of a second hls-delivery
+#                 (ACCEL_REDIRECT_PREFIX set), with the /streams/ proxy_pass and the internal X-Accel-Redirect
+#                 location of ops/nginx/streamgate.conf (keepalive upstream connections, plain HTTP), as server
+#                 "front"; its CPU per request is that nginx's plus that hls-delivery's
 #
 # JVM options: those the service ships with, read from ops/jvm/hls-delivery.options (the file the systemd unit
 # and scripts/run pass as a java @argfile), unless DELIVERY_JAVA_OPTS is set (then those instead, for experiments);
@@ -26,6 +31,7 @@ source scripts/bench/lib.sh
 DURATION=10
 JAR=hls-delivery/target/streamgate-hls-delivery.jar
 BASELINE_JAR=""
+BEHIND_NGINX=""
 CONNECTIONS=64
 RUNS=3
 while [ $# -gt 0 ]; do
@@ -35,7 +41,8 @@ while [ $# -gt 0 ]; do
         --runs) RUNS=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
         --baseline-jar) BASELINE_JAR=$2; shift 2 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --behind-nginx) BEHIND_NGINX=1; shift ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -103,13 +110,13 @@ PIDS+=($NGINX_PID)
 SECRET=$(openssl rand -base64 48 | tr -d '\n')
 TOKEN=$(mint_token "$SECRET" "$EVENT" 3600)
 SERVERS=(nginx delivery)
-declare -A PORT_OF=([nginx]=$NGINX_PORT) PID_OF=([nginx]=$NGINX_PID) RSS_IDLE_KB=() RSS_KB=()
+declare -A PORT_OF=([nginx]=$NGINX_PORT) PID_OF=([nginx]=$NGINX_PID) RSS_IDLE_KB=() RSS_KB=() ALSO_PID_OF=()
 # start_delivery NAME JAR [JVM options...]: one hls-delivery in local mode on a free port, revocation sync off
 start_delivery() {
     local name=$1 jar=$2 port
     shift 2
     port=$(free_port)
-    PORT=$port STREAM_ROOT="$ROOT_DIR" PLAYBACK_SIGNING_SECRET="$SECRET" INTERNAL_API_KEY=bench-internal-key-0123456789abcdef \
+    env ${DELIVERY_EXTRA_ENV:-} PORT=$port STREAM_ROOT="$ROOT_DIR" PLAYBACK_SIGNING_SECRET="$SECRET" INTERNAL_API_KEY=bench-internal-key-0123456789abcdef \
         PLATFORM_APP_URL= "$STREAMGATE_JAVA" "$@" -jar "$jar" >"$WORK/$name.log" 2>&1 &
     PID_OF[$name]=$!
     PORT_OF[$name]=$port
@@ -128,6 +135,63 @@ if [ -n "$BASELINE_JAR" ]; then
         start_delivery baseline "$BASELINE_JAR" "${JAVA_OPTIONS[@]}"
     fi
     SERVERS+=(baseline)
+fi
+if [ -n "$BEHIND_NGINX" ]; then
+    DELIVERY_EXTRA_ENV=ACCEL_REDIRECT_PREFIX=/_streamgate_files/ start_delivery accel "$JAR" "${JAVA_OPTIONS[@]}"
+    FRONT_PORT=$(free_port)
+    mkdir -p "$WORK/front"
+    # the media server's /streams/ and internal locations of ops/nginx/streamgate.conf, without TLS
+    cat > "$WORK/front/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/front/nginx.pid;
+error_log $WORK/front/error.log warn;
+daemon off;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 100000;
+    upstream streamgate_delivery {
+        server 127.0.0.1:${PORT_OF[accel]};
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$FRONT_PORT;
+        location /streams/ {
+            proxy_pass http://streamgate_delivery;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$remote_addr;
+            proxy_cache off;
+            proxy_buffering on;
+            proxy_buffers 16 64k;
+            proxy_read_timeout 30s;
+        }
+        location /_streamgate_files/ {
+            internal;
+            alias $ROOT_DIR/;
+            sendfile on;
+            tcp_nopush on;
+            types { video/mp2t ts; video/mp4 m4s mp4; audio/aac aac; text/vtt vtt; }
+            default_type application/octet-stream;
+            add_header Access-Control-Allow-Origin \$upstream_http_access_control_allow_origin always;
+            add_header Access-Control-Expose-Headers \$upstream_http_access_control_expose_headers always;
+            add_header Vary \$upstream_http_vary always;
+        }
+        location = /health { proxy_pass http://streamgate_delivery; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+NGINX
+    nginx -c "$WORK/front/nginx.conf" -p "$WORK/front" >"$WORK/front/stdout.log" 2>&1 &
+    PID_OF[front]=$!
+    PORT_OF[front]=$FRONT_PORT
+    ALSO_PID_OF[front]=${PID_OF[accel]}
+    PIDS+=($!)
+    wait_http "http://127.0.0.1:$FRONT_PORT/health" || { cat "$WORK/front/stdout.log" "$WORK/front/error.log" "$WORK/front/nginx.conf" >&2; exit 1; }
+    curl -fsS -o "$WORK/front.ts" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$FRONT_PORT/streams/$EVENT/source/3.ts" \
+        || { echo "error: the nginx front did not serve a segment"; cat "$WORK/front/error.log"; tail "$WORK/accel.log"; exit 1; }
+    cmp -s "$WORK/front.ts" "$ROOT_DIR/$EVENT/source/3.ts" || { echo "error: the nginx front served other bytes" >&2; exit 1; }
+    SERVERS+=(front)
 fi
 cat > "$WORK/auth.lua" <<'LUA'
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
@@ -169,9 +233,9 @@ for kind in segment playlist; do
     for ((i = 1; i <= RUNS; i++)); do
         for server in "${SERVERS[@]}"; do
             lua=$([ $server = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua")
-            before=$(cpu_ticks "${PID_OF[$server]}")
+            before=$(($(cpu_ticks "${PID_OF[$server]}") + $([ -n "${ALSO_PID_OF[$server]:-}" ] && cpu_ticks "${ALSO_PID_OF[$server]}" || echo 0)))
             read -r a b c n <<<"$(run_wrk "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" "$lua")"
-            after=$(cpu_ticks "${PID_OF[$server]}")
+            after=$(($(cpu_ticks "${PID_OF[$server]}") + $([ -n "${ALSO_PID_OF[$server]:-}" ] && cpu_ticks "${ALSO_PID_OF[$server]}" || echo 0)))
             RPS[$server]+="$a "; MBS[$server]+="$b "; P99[$server]+="$c "
             # server CPU per request: unlike req/s, barely moved by what else runs on the machine
             CPU[$server]+="$(awk -v t=$((after - before)) -v n="$n" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}') "
@@ -189,7 +253,7 @@ done
 
 # RSS with 1000 open connections (wrk keeps them open for the run)
 for server in "${SERVERS[@]}"; do
-    [ $server = nginx ] && continue
+    [ $server = nginx ] || [ $server = front ] && continue
     wrk -t2 -c1000 -d"${DURATION}s" -s "$WORK/auth.lua" \
         "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/source/index.m3u8" >/dev/null 2>&1 &
     WRK_PID=$!
@@ -214,7 +278,8 @@ for kind in segment playlist; do
     done
 done
 for server in "${SERVERS[@]}"; do
-    [ $server = nginx ] && continue
+    [ $server = nginx ] || [ $server = front ] && continue
     echo "$server RSS: $((RSS_IDLE_KB[$server] / 1024)) MB after start, $((RSS_KB[$server] / 1024)) MB with 1000 open connections"
 done
+[ -z "$BEHIND_NGINX" ] || echo "front: nginx (proxy_pass, keepalive 64) in front of hls-delivery with ACCEL_REDIRECT_PREFIX; segments are sent by that nginx (sendfile), playlists by Java"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; wrk, nginx and hls-delivery share them)"

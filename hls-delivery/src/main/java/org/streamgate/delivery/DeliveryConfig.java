@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.streamgate.common.production.DeploymentMode;
 import org.streamgate.common.production.SecretPolicy;
 import org.streamgate.common.production.SecretProblem;
@@ -42,6 +43,10 @@ import org.streamgate.common.production.SecretProblem;
  * @param revocationMaxStaleness    {@code REVOCATION_MAX_STALENESS_MS}: /health turns 503 past this sync age
  * @param revocationFailMode        {@code REVOCATION_FAIL_MODE}
  * @param hotFileCacheBytes         {@code HOT_FILE_CACHE_MB}: files under {@code STREAM_ROOT} held in memory; 0 for none
+ * @param accelRedirectPrefix       {@code ACCEL_REDIRECT_PREFIX}: behind nginx, segments found under {@code STREAM_ROOT}
+ *                                  are answered with an empty body and {@code X-Accel-Redirect: <prefix><path>}, and
+ *                                  nginx sends the file from its {@code internal} location with this prefix; empty
+ *                                  (the default) serves every byte from Java
  * @param deploymentMode            {@code STREAMGATE_ENV}: production applies the shared {@link SecretPolicy} to every
  *                                  secret and requires revocation sync ({@code PLATFORM_APP_URL})
  */
@@ -66,6 +71,7 @@ public record DeliveryConfig(int port,
                              Duration revocationMaxStaleness,
                              FailMode revocationFailMode,
                              long hotFileCacheBytes,
+                             String accelRedirectPrefix,
                              DeploymentMode deploymentMode) {
 
     public static final int DEFAULT_PORT = 4000;
@@ -82,6 +88,8 @@ public record DeliveryConfig(int port,
     public static final long DEFAULT_HOT_FILE_CACHE_MB = 128;
 
     private static final long BYTES_PER_GB = 1L << 30;
+    /** What an {@code ACCEL_REDIRECT_PREFIX} may contain between its slashes: a plain nginx location prefix. */
+    private static final Pattern ACCEL_PREFIX = Pattern.compile("/([A-Za-z0-9._~-]+/)+");
 
     /** Where files come from (DESIGN §3.4). */
     public enum Mode {
@@ -135,13 +143,28 @@ public record DeliveryConfig(int port,
                 Math.max(DEFAULT_REVOCATION_MAX_STALENESS_MS, 3 * poll.toMillis()), 100, 86_400_000));
         FailMode failMode = r.enumValue("REVOCATION_FAIL_MODE", FailMode.class, FailMode.CLOSED);
         long hotFileCacheBytes = r.longValue("HOT_FILE_CACHE_MB", DEFAULT_HOT_FILE_CACHE_MB, 0, 1_048_576) << 20;
+        String accelPrefix = r.string("ACCEL_REDIRECT_PREFIX");
+        if (!accelPrefix.isEmpty()) {
+            if (!ACCEL_PREFIX.matcher(accelPrefix).matches() || accelPrefix.contains("..")) {
+                r.error("ACCEL_REDIRECT_PREFIX", "must start and end with '/', contain no '..' and only letters, digits"
+                        + " and ._~- between the slashes (e.g. /_streamgate_files/), was '" + accelPrefix + "'");
+            } else if (!mode.usesLocal()) {
+                r.error("ACCEL_REDIRECT_PREFIX", "only applies to DELIVERY_MODE local or hybrid (files under STREAM_ROOT),"
+                        + " but the mode is " + mode.name().toLowerCase(Locale.ROOT));
+            }
+        }
         if (staleness.compareTo(poll) <= 0) {
             r.error("REVOCATION_MAX_STALENESS_MS", "must be longer than REVOCATION_POLL_INTERVAL_MS (" + poll.toMillis() + ")");
         }
         r.throwIfErrors();
         return new DeliveryConfig(port, mode, streamRoot, secret, previous, leeway, ttl, cacheEntries, cors,
                 upstream, upstreamTimeout, forwardToken, cacheRoot, cacheBytes, cacheAge, platform, internalKey, poll, staleness,
-                failMode, hotFileCacheBytes, deployment);
+                failMode, hotFileCacheBytes, accelPrefix, deployment);
+    }
+
+    /** Segments under {@code STREAM_ROOT} are handed to nginx with {@code X-Accel-Redirect}. */
+    public boolean accelRedirectEnabled() {
+        return !accelRedirectPrefix.isEmpty();
     }
 
     public boolean revocationSyncEnabled() {
@@ -171,6 +194,7 @@ public record DeliveryConfig(int port,
                 + ", revocationMaxStaleness=" + revocationMaxStaleness.toMillis() + "ms"
                 + ", revocationFailMode=" + revocationFailMode.name().toLowerCase(Locale.ROOT)
                 + ", hotFileCacheBytes=" + hotFileCacheBytes
+                + ", accelRedirectPrefix=" + (accelRedirectPrefix.isEmpty() ? "- (off)" : accelRedirectPrefix)
                 + ", deploymentMode=" + deploymentMode.name().toLowerCase(Locale.ROOT)
                 + "]";
     }

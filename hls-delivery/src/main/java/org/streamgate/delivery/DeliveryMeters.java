@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.streamgate.delivery.cache.PlaylistCache;
 import org.streamgate.delivery.cache.SegmentCache;
 import org.streamgate.delivery.hotfile.HotFileCache;
+import org.streamgate.delivery.http.AccelRedirect;
 import org.streamgate.delivery.revocation.RevocationState;
 import org.streamgate.delivery.revocation.RevocationSync;
 import org.streamgate.delivery.token.TokenGate;
@@ -31,7 +32,7 @@ final class DeliveryMeters {
 
     void register(TokenGate gate, Optional<RevocationState> revocationState, Optional<RevocationSync> revocationSync,
                   Optional<SegmentCache> segmentCache, Optional<PlaylistCache> playlistCache,
-                  Optional<HotFileCache> hotFiles) {
+                  Optional<HotFileCache> hotFiles, Optional<AccelRedirect> accel) {
         register(Gauge.builder("delivery_token_cache_size", gate.cache(), c -> (double) c.size())
                 .description("Verified tokens held in the token cache"));
         register(FunctionalCounter.builder("delivery_token_cache_hits", gate, TokenGate::cacheHits));
@@ -76,6 +77,8 @@ final class DeliveryMeters {
             register(Gauge.builder("delivery_hot_file_bytes", cache, c -> (double) c.bytes()));
             register(Gauge.builder("delivery_hot_file_files", cache, c -> (double) c.files()));
         });
+        accel.ifPresent(a -> register(FunctionalCounter.builder("delivery_accel_redirects", a, AccelRedirect::offloadedCount)
+                .description("Segment responses handed to the nginx in front with X-Accel-Redirect (nginx sent the bytes)")));
         revocationSync.ifPresent(sync -> {
             register(Gauge.builder("delivery_revocation_stream_open", sync, r -> r.streamOpen() ? 1.0 : 0.0));
             register(FunctionalCounter.builder("delivery_revocation_changes_applied", sync,

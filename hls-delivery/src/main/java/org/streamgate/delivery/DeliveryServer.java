@@ -29,6 +29,7 @@ import org.streamgate.delivery.cache.SegmentCache;
 import org.streamgate.delivery.cache.Upstream;
 import org.streamgate.delivery.hotfile.HotFileCache;
 import org.streamgate.delivery.hotfile.HotFileOrigin;
+import org.streamgate.delivery.http.AccelRedirect;
 import org.streamgate.delivery.http.CorsPolicy;
 import org.streamgate.delivery.http.ErrorHandlers;
 import org.streamgate.delivery.http.RequestMetrics;
@@ -69,6 +70,7 @@ public final class DeliveryServer implements AutoCloseable {
     private final Optional<SegmentCache> segmentCache;
     private final Optional<PlaylistCache> playlistCache;
     private final Optional<HotFileCache> hotFiles;
+    private final Optional<AccelRedirect> accel;
     private final Housekeeper housekeeper;
     private volatile WebServer webServer;
 
@@ -125,14 +127,19 @@ public final class DeliveryServer implements AutoCloseable {
         } else {
             this.hotFiles = Optional.empty();
         }
-        this.streams = new StreamService(gate, origin, new CorsPolicy(config.corsAllowedOrigin()), new RequestMetrics(meters));
+        this.accel = config.accelRedirectEnabled()
+                ? Optional.of(new AccelRedirect(config.accelRedirectPrefix(), new StreamFiles(config.streamRoot().orElseThrow())))
+                : Optional.empty();
+        this.streams = new StreamService(gate, origin, new CorsPolicy(config.corsAllowedOrigin()), new RequestMetrics(meters),
+                accel);
         List<Runnable> chores = new ArrayList<>();
         chores.add(() -> tokenCache.sweep(clock.instant()));
         revocationState.ifPresent(r -> chores.add(r::sweep));
         segmentCache.ifPresent(c -> chores.add(c::evictExpired));
         playlistCache.ifPresent(c -> chores.add(c::sweep));
         this.housekeeper = new Housekeeper(chores, HOUSEKEEPING_INTERVAL);
-        new DeliveryMeters(meters).register(gate, revocationState, revocationSync, segmentCache, playlistCache, hotFiles);
+        new DeliveryMeters(meters).register(gate, revocationState, revocationSync, segmentCache, playlistCache, hotFiles,
+                accel);
     }
 
     /** Starts a server on {@link DeliveryConfig#port()} with the system clock. */

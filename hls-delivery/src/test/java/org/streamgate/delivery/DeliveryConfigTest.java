@@ -53,6 +53,33 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void accelRedirectPrefixIsOffByDefaultAndValidated() {
+        assertFalse(DeliveryConfig.from(env()).accelRedirectEnabled());
+        Map<String, String> env = env();
+        env.put("ACCEL_REDIRECT_PREFIX", "/_streamgate_files/");
+        assertEquals("/_streamgate_files/", DeliveryConfig.from(env).accelRedirectPrefix());
+        assertTrue(DeliveryConfig.from(env).accelRedirectEnabled());
+        for (String bad : new String[] {"_streamgate_files/", "/_streamgate_files", "/", "/a/../b/", "/a b/", "/a?/", "/a//b/"}) {
+            env.put("ACCEL_REDIRECT_PREFIX", bad);
+            assertTrue(error(env).contains("ACCEL_REDIRECT_PREFIX must start and end with '/'"), bad + ": " + error(env));
+        }
+    }
+
+    @Test
+    void accelRedirectPrefixNeedsFilesUnderStreamRoot() {
+        Map<String, String> env = env();
+        env.remove("STREAM_ROOT");
+        env.put("DELIVERY_MODE", "proxy");
+        env.put("UPSTREAM_ORIGIN", "http://origin.example.com/streams/");
+        env.put("SEGMENT_CACHE_ROOT", STREAMS.base.resolve("cache").toString());
+        env.put("ACCEL_REDIRECT_PREFIX", "/_streamgate_files/");
+        assertTrue(error(env).contains("ACCEL_REDIRECT_PREFIX only applies to DELIVERY_MODE local or hybrid"), error(env));
+        env.put("DELIVERY_MODE", "hybrid");
+        env.put("STREAM_ROOT", STREAMS.root.toString());
+        assertTrue(DeliveryConfig.from(env).accelRedirectEnabled());
+    }
+
+    @Test
     void deliveryPortIsTheFallbackForPort() {
         Map<String, String> env = env();
         env.put("DELIVERY_PORT", "4100");

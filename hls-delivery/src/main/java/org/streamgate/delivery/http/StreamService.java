@@ -33,12 +33,16 @@ public final class StreamService implements HttpService {
     private final Origin origin;
     private final CorsPolicy cors;
     private final RequestMetrics metrics;
+    private final Optional<AccelRedirect> accel;
 
-    public StreamService(TokenGate gate, Origin origin, CorsPolicy cors, RequestMetrics metrics) {
+    /** @param accel when present, segments on disk are handed to the nginx in front ({@code ACCEL_REDIRECT_PREFIX}) */
+    public StreamService(TokenGate gate, Origin origin, CorsPolicy cors, RequestMetrics metrics,
+                         Optional<AccelRedirect> accel) {
         this.gate = gate;
         this.origin = origin;
         this.cors = cors;
         this.metrics = metrics;
+        this.accel = accel;
     }
 
     @Override
@@ -59,6 +63,12 @@ public final class StreamService implements HttpService {
                     req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                     name -> req.query().first(name).asOptional().orElse(null));
             gate.admit(token, path);
+            Optional<String> offload = accel.flatMap(a -> a.target(path));
+            if (offload.isPresent()) {
+                handOver(res, path, offload.get());
+                status = Integer.toString(res.status().code());
+                return;
+            }
             try (StreamResource resource = origin.open(path, token.orElseThrow())) {
                 Representation representation = path.kind().isPlaylist()
                         ? playlist(path, resource, token.orElseThrow())
@@ -76,6 +86,21 @@ public final class StreamService implements HttpService {
         } finally {
             metrics.request(status, kind);
         }
+    }
+
+    /**
+     * The empty answer nginx turns into the file: {@code Content-Type} and {@code Cache-Control} are among the few
+     * upstream headers nginx keeps across an {@code X-Accel-Redirect}; the CORS headers set by {@link CorsPolicy} are
+     * re-added by the internal location from {@code $upstream_http_*}. Validators, {@code Range} and {@code HEAD} are
+     * nginx's.
+     */
+    private void handOver(ServerResponse res, StreamPath path, String target) {
+        res.header(AccelRedirect.HEADER, target);
+        res.header(HeaderNames.CONTENT_TYPE, path.kind().contentType());
+        res.header(HeaderNames.CACHE_CONTROL, CACHE_SEGMENT);
+        res.contentLength(0);
+        res.send();
+        accel.orElseThrow().offloaded();
     }
 
     private static Representation segment(StreamPath path, StreamResource resource) {

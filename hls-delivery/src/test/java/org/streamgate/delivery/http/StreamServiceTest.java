@@ -60,6 +60,7 @@ class StreamServiceTest {
             assertEquals(StreamService.CACHE_SEGMENT, res.headers().first(HeaderNames.CACHE_CONTROL).orElseThrow());
             assertTrue(res.headers().first(HeaderNames.ETAG).isPresent());
             assertTrue(res.headers().first(HeaderNames.LAST_MODIFIED).isPresent());
+            assertTrue(res.headers().first(HeaderNames.create(AccelRedirect.HEADER)).isEmpty(), "off unless configured");
             assertArrayEquals(TestStreams.SEGMENT_0, res.as(byte[].class));
         }
     }
