@@ -1,49 +1,32 @@
 package org.streamgate.ops.e2e;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's nginx in the foreground on loopback in front of one hls-delivery, with the {@code location} blocks of the
  * {@code media.example.com} server of the operator's {@code ops/nginx/streamgate.conf} taken verbatim
  * ({@code /streams/} proxied, the {@code internal} X-Accel-Redirect location, {@code /health}, the 404 for the
  * rest). Only the upstream's address, the listener (plain HTTP instead of TLS), the alias (the test's stream root)
- * and the installed path of {@code security-headers.conf} differ. Missing nginx fails, never skips.
+ * and the installed path of {@code security-headers.conf} differ.
  */
 final class NginxFront implements AutoCloseable {
 
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final String SERVER = "server_name media.example.com;";
     private static final String FIRST_LOCATION = "location /streams/ {";
     /** Where operators install the stream root and the shared snippets; replaced by the test's. */
     private static final String INSTALLED_STREAM_ROOT = "alias /var/lib/streamgate/streams/;";
     private static final String INSTALLED_SNIPPETS = "/etc/streamgate/nginx/";
 
-    private final Process process;
-    private final int port;
-    private final Path dir;
+    private final NginxProcess nginx;
 
-    private NginxFront(Process process, int port, Path dir) {
-        this.process = process;
-        this.port = port;
-        this.dir = dir;
+    private NginxFront(NginxProcess nginx) {
+        this.nginx = nginx;
     }
 
     static NginxFront start(Path dir, int port, int deliveryPort, Path streamRoot) throws Exception {
-        if (!Files.isExecutable(NGINX)) {
-            throw new IllegalStateException(NGINX + " is missing: install nginx (scripts/lib/tools.sh)");
-        }
-        Files.createDirectories(dir);
-        Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, """
-                daemon off;
-                master_process off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log info;
+        return new NginxFront(NginxProcess.start(dir, port, """
                 events { worker_connections 512; }
                 http {
                     log_format front '$request_uri $status upstream=$upstream_addr upstream_status=$upstream_status';
@@ -57,21 +40,7 @@ final class NginxFront implements AutoCloseable {
                         %4$s
                     }
                 }
-                """.formatted(dir, deliveryPort, port, operatorLocations(streamRoot)));
-        Process process = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", conf.toString(),
-                "-e", dir.resolve("error.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        NginxFront front = new NginxFront(process, port, dir);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!front.accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                front.close();
-                throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("nginx.out"))
-                        + Files.readString(dir.resolve("error.log")));
-            }
-            Thread.sleep(50);
-        }
-        return front;
+                """.formatted(dir, deliveryPort, port, operatorLocations(streamRoot))));
     }
 
     /**
@@ -109,28 +78,15 @@ final class NginxFront implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return nginx.url();
     }
 
     String errorLog() throws IOException {
-        Path log = dir.resolve("error.log");
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return nginx.errorLog();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        nginx.close();
     }
 }
