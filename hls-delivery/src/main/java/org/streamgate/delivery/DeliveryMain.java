@@ -25,7 +25,14 @@ public final class DeliveryMain {
             return;
         }
         LOG.log(Level.INFO, config.toString());
-        DeliveryServer server = DeliveryServer.start(config);
+        DeliveryServer server;
+        try {
+            server = DeliveryServer.start(config);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "hls-delivery failed to start: " + e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "delivery-shutdown"));
     }
 

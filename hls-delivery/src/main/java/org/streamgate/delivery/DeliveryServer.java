@@ -193,6 +193,10 @@ public final class DeliveryServer implements AutoCloseable {
         startBackground();
         try {
             webServer = builder.build().start();
+            // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
+            if (!webServer.isRunning()) {
+                throw new IllegalStateException("PORT " + port + " could not be opened (in use?)");
+            }
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -58,6 +58,10 @@ public final class IngestServer {
                     .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                     .build()
                     .start();
+            // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
+            if (!web.isRunning()) {
+                throw new IllegalStateException("could not be opened (in use?)");
+            }
         } catch (RuntimeException e) {
             rtmp.close();
             hook.close();

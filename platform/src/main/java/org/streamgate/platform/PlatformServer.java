@@ -165,6 +165,10 @@ public final class PlatformServer {
                     .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                     .build()
                     .start();
+            // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
+            if (!webServer.isRunning()) {
+                throw new IllegalStateException("PORT " + config.port() + " could not be opened (in use?)");
+            }
             LOG.log(Level.INFO, config.appName() + " platform listening on port " + webServer.port());
             Optional<NginxRtmpCallbackListener> nginxRtmpCallbacks = Optional.empty();
             if (config.rtmpHookPort() > 0) {

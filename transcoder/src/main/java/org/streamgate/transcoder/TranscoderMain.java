@@ -24,7 +24,14 @@ public final class TranscoderMain {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "starting with " + config);
-        TranscoderServer server = TranscoderServer.start(config);
+        TranscoderServer server;
+        try {
+            server = TranscoderServer.start(config);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "transcoder failed to start: " + e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "transcoder-shutdown"));
     }
 

@@ -76,6 +76,10 @@ public final class TranscoderServer {
                 .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                 .build()
                 .start();
+        // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
+        if (!server.isRunning()) {
+            throw new IllegalStateException("PORT " + config.port() + " could not be opened (in use?)");
+        }
         LOG.log(System.Logger.Level.INFO, "transcoder listening on port " + server.port());
         return new TranscoderServer(server, registry, tracker, platform);
     }

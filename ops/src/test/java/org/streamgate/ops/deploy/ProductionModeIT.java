@@ -104,6 +104,38 @@ class ProductionModeIT {
         }
     }
 
+    /**
+     * Helidon logs a port it cannot bind and hands back a stopped server; a service must then fail (exit 1, so
+     * systemd's {@code Restart=on-failure} retries and the operator sees it), not exit 0 as if stopped on purpose.
+     */
+    @Test
+    void aPortAlreadyInUseIsAFailedStartNamingThePort(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"))) {
+            int port = taken.getLocalPort();
+            Files.createDirectories(dir.resolve("streams"));
+            Map<String, Map<String, String>> starts = new LinkedHashMap<>();
+            starts.put("hls-delivery", deliveryEnv(dir, port, 9));
+            starts.put("transcoder", transcoderEnv(dir, port, 9));
+            starts.put("ingest", ingestEnv(FreePorts.next(), port, 9));
+            List<String> failures = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> start : starts.entrySet()) {
+                ServiceProcess process = ServiceProcess.start(start.getKey() + "-port-taken", jar(start.getKey()),
+                        start.getValue(), LOGS);
+                try {
+                    int exit = process.awaitExit(EXIT_DEADLINE);
+                    String output = Files.readString(process.log(), StandardCharsets.UTF_8);
+                    if (exit != 1 || !output.contains("PORT " + port)) {
+                        failures.add(start.getKey() + ": expected exit 1 naming PORT " + port + ", got " + exit + "\n" + output);
+                    }
+                    assertJsonLines(start.getKey(), output);
+                } finally {
+                    process.close();
+                }
+            }
+            assertEquals(List.of(), failures);
+        }
+    }
+
     @Test
     void startsWithStrongSecretsLogsOnlyJsonAndAnswersBadRequestsWithoutStackTraces(@TempDir Path dir) throws Exception {
         int platformPort = FreePorts.next();
