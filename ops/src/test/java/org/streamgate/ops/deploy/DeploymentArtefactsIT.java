@@ -88,6 +88,7 @@ class DeploymentArtefactsIT {
             String unit = Files.readString(ROOT.resolve("ops/systemd/streamgate-" + service + ".service"));
             for (String setting : List.of("User=streamgate", "NoNewPrivileges=yes", "ProtectSystem=strict",
                     "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=\n", "Restart=on-failure",
+                    "RestartPreventExitStatus=2",
                     "EnvironmentFile=/etc/streamgate/" + service + ".env", "ExecStartPre=/opt/streamgate/bin/streamgate-check-env")) {
                 assertTrue(unit.contains(setting), service + " lacks " + setting.strip());
             }
