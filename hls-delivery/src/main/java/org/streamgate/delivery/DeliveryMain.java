@@ -15,7 +15,10 @@ public final class DeliveryMain {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        useJsonLogsIfProduction();
+        // before the configuration is read, so that its errors are JSON lines too
+        if (DeploymentMode.declaredProduction(System.getenv())) {
+            JsonLogFormatter.install("hls-delivery");
+        }
         DeliveryConfig config;
         try {
             config = DeliveryConfig.from(System.getenv());
@@ -34,16 +37,5 @@ public final class DeliveryMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "delivery-shutdown"));
-    }
-
-    /** Before the configuration is read, so that its errors are JSON lines too; a bad value is reported there. */
-    private static void useJsonLogsIfProduction() {
-        try {
-            if (DeploymentMode.from(System.getenv()).isProduction()) {
-                JsonLogFormatter.install("hls-delivery");
-            }
-        } catch (IllegalArgumentException reportedByTheConfig) {
-            // DeliveryConfig names the key
-        }
     }
 }

@@ -13,7 +13,10 @@ public final class IngestMain {
         // one log pipeline: java.util.logging / System.Logger (ours, Helidon's) go to logback like Red5's slf4j
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        useJsonLogsIfProduction();
+        // before the configuration is read, so that its errors are JSON lines too
+        if (DeploymentMode.declaredProduction(System.getenv())) {
+            JsonLogLayout.installOnConsole("ingest");
+        }
         System.Logger log = System.getLogger(IngestMain.class.getName());
         IngestConfig config;
         try {
@@ -32,16 +35,5 @@ public final class IngestMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingest-shutdown").unstarted(server::stop));
-    }
-
-    /** Before the configuration is read, so that its errors are JSON lines too; a bad value is reported there. */
-    private static void useJsonLogsIfProduction() {
-        try {
-            if (DeploymentMode.from(System.getenv()).isProduction()) {
-                JsonLogLayout.installOnConsole("ingest");
-            }
-        } catch (IllegalArgumentException reportedByTheConfig) {
-            // IngestConfig names the key
-        }
     }
 }

@@ -22,11 +22,15 @@ public final class PlatformMain {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         // Production logs JSON lines from the first line on, configuration errors included.
-        useJsonLogsIfProduction(System.getenv());
+        if (DeploymentMode.declaredProduction(System.getenv())) {
+            JsonLogFormatter.install(SERVICE);
+        }
         PlatformConfig config;
         try {
             Map<String, String> env = ConfigFile.withEnvironment(System.getenv());
-            useJsonLogsIfProduction(env);
+            if (DeploymentMode.declaredProduction(env)) {
+                JsonLogFormatter.install(SERVICE); // STREAMGATE_ENV may come from the config file
+            }
             config = PlatformConfig.from(DevSecrets.overlay(env));
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "configuration error: " + e.getMessage());
@@ -48,16 +52,5 @@ public final class PlatformMain {
                     + "): " + config.devAdminPassword());
         }
         LOG.log(Level.INFO, "platform ready on http://localhost:" + server.port());
-    }
-
-    /** A bad {@code STREAMGATE_ENV} is reported by the configuration; until then the readable format stays. */
-    private static void useJsonLogsIfProduction(Map<String, String> env) {
-        try {
-            if (DeploymentMode.from(env).isProduction()) {
-                JsonLogFormatter.install(SERVICE);
-            }
-        } catch (IllegalArgumentException reportedLater) {
-            // PlatformConfig names the key
-        }
     }
 }

@@ -14,7 +14,10 @@ public final class TranscoderMain {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        useJsonLogsIfProduction();
+        // before the configuration is read, so that its errors are JSON lines too
+        if (DeploymentMode.declaredProduction(System.getenv())) {
+            JsonLogFormatter.install("transcoder");
+        }
         TranscoderConfig config;
         try {
             config = TranscoderConfig.from(System.getenv());
@@ -33,16 +36,5 @@ public final class TranscoderMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "transcoder-shutdown"));
-    }
-
-    /** Before the configuration is read, so that its errors are JSON lines too; a bad value is reported there. */
-    private static void useJsonLogsIfProduction() {
-        try {
-            if (DeploymentMode.from(System.getenv()).isProduction()) {
-                JsonLogFormatter.install("transcoder");
-            }
-        } catch (IllegalArgumentException reportedByTheConfig) {
-            // TranscoderConfig names the key
-        }
     }
 }

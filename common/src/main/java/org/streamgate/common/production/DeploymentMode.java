@@ -33,6 +33,18 @@ public enum DeploymentMode {
         };
     }
 
+    /**
+     * For choosing the log format before the configuration is read, so that even its errors come out in the
+     * production format: a bad value counts as development here, and the configuration then reports it.
+     */
+    public static boolean declaredProduction(Map<String, String> env) {
+        try {
+            return from(env).isProduction();
+        } catch (IllegalArgumentException reportedByTheConfiguration) {
+            return false;
+        }
+    }
+
     public boolean isProduction() {
         return this == PRODUCTION;
     }

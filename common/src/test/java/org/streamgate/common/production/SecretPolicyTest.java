@@ -89,4 +89,12 @@ class SecretPolicyTest {
         var e = assertThrows(IllegalArgumentException.class, () -> DeploymentMode.from(Map.of("STREAMGATE_ENV", "prod")));
         assertTrue(e.getMessage().startsWith("STREAMGATE_ENV "), e.getMessage());
     }
+
+    @Test
+    void theLogFormatIsChosenBeforeTheConfigurationReportsABadValue() {
+        assertTrue(DeploymentMode.declaredProduction(Map.of("STREAMGATE_ENV", "production")));
+        assertFalse(DeploymentMode.declaredProduction(Map.of("STREAMGATE_ENV", "development")));
+        assertFalse(DeploymentMode.declaredProduction(Map.of()));
+        assertFalse(DeploymentMode.declaredProduction(Map.of("STREAMGATE_ENV", "prod")), "a typo is reported later");
+    }
 }
