@@ -60,8 +60,7 @@ public final class JsonDirectHandler implements DirectHandler {
         };
         String code = status.code() >= 500 && type != EventType.HTTP_VERSION_NOT_SUPPORTED
                 ? "internal_error"
-                : status.reasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
-                        .replaceAll("^_|_$", "");
+                : ErrorCodes.of(status);
         return JSON.createObjectBuilder().add("error", code).add("message", text).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
     }

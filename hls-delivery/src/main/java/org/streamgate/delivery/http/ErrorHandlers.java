@@ -9,7 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import org.streamgate.common.http.ErrorCodes;
 
 /** The one place that writes {@code {"error":"snake_case","message":"..."}} bodies. Never a stack trace. */
 public final class ErrorHandlers {
@@ -35,8 +35,7 @@ public final class ErrorHandlers {
             unexpected(req, res, e);
             return;
         }
-        String reason = e.status().reasonPhrase();
-        write(res, status, reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), reason);
+        write(res, status, ErrorCodes.of(e.status()), e.status().reasonPhrase());
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

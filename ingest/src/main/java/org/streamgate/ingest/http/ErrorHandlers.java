@@ -7,7 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
-import java.util.Locale;
+import org.streamgate.common.http.ErrorCodes;
 
 /**
  * The one place that writes error bodies of the health/metrics port: {@code {"error":"snake_case","message":"..."}},
@@ -31,8 +31,7 @@ public final class ErrorHandlers {
             unexpected(req, res, e);
             return;
         }
-        String reason = e.status().reasonPhrase();
-        write(res, e.status(), reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), reason);
+        write(res, e.status(), ErrorCodes.of(e.status()), e.status().reasonPhrase());
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

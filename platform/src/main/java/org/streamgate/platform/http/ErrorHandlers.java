@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
+import org.streamgate.common.http.ErrorCodes;
 
 /**
  * The one place that writes error bodies: {@code {"error":"snake_case","message":"..."}}. Anything unexpected becomes
@@ -46,8 +47,7 @@ public final class ErrorHandlers {
             unexpected(req, res, e);
             return;
         }
-        String code = e.status().reasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        write(res, status, code, e.status().reasonPhrase());
+        write(res, status, ErrorCodes.of(e.status()), e.status().reasonPhrase());
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
