@@ -1,5 +1,6 @@
 package org.streamgate.delivery;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.MeterRegistry;
@@ -177,10 +178,15 @@ public final class DeliveryServer implements AutoCloseable {
      * <p>Blocking sockets ({@code useNio(false)}): Helidon's NIO socket stages every write through an 8 KB buffer,
      * so a 600 KB segment took about 75 {@code write} calls; the blocking socket writes each 128 KB chunk in one
      * call. Measured on segments: 1.6-1.9 times the requests per second in alternating runs (docs/PERFORMANCE.md).
+     *
+     * <p>{@code TCP_NODELAY}, as nginx sets on keep-alive connections: a segment goes out as a small first write
+     * (headers and the start of the body) and then the rest; with Nagle's algorithm the last partial packet of every
+     * response waited for the client's (possibly delayed) ACK. Measured: 1.2-1.3 times the segment requests per second.
      */
     public void configure(WebServerConfig.Builder server) {
         server.featuresDiscoverServices(false)
                 .useNio(false)
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .addFeature(observeFeature())
                 .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
                 .routing(this::routing);
