@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: hls-delivery against nginx (sendfile) serving the same HLS files, in one run.
 #
-#   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--jar PATH] [--baseline-jar PATH]
-#                             [--behind-nginx]
+#   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--warmup 5] [--jar PATH]
+#                             [--baseline-jar PATH] [--behind-nginx]
 #
+# --warmup        seconds of the same load on each server and object before the measured runs, not counted (the
+#                 JVMs' JIT compiles the hot path during the first seconds; nginx gets the same warm-up)
 # --jar           the hls-delivery build to measure (default: this tree's, built if missing)
 # --baseline-jar  a second build (e.g. main's, for before/after) served side by side from the same files; its wrk
 #                 runs alternate with the others' (nginx, hls-delivery, baseline, nginx, ...), so both see the same
@@ -34,15 +36,17 @@ BASELINE_JAR=""
 BEHIND_NGINX=""
 CONNECTIONS=64
 RUNS=3
+WARMUP=5
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
+        --warmup) WARMUP=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
         --baseline-jar) BASELINE_JAR=$2; shift 2 ;;
         --behind-nginx) BEHIND_NGINX=1; shift ;;
-        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -230,6 +234,12 @@ declare -A RESULT
 for kind in segment playlist; do
     path=$([ $kind = segment ] && echo "source/3.ts" || echo "source/index.m3u8")
     declare -A RPS=() MBS=() P99=() CPU=()
+    if [ "$WARMUP" -gt 0 ]; then
+        for server in "${SERVERS[@]}"; do
+            lua=$([ $server = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua")
+            wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$lua" "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" >/dev/null
+        done
+    fi
     for ((i = 1; i <= RUNS; i++)); do
         for server in "${SERVERS[@]}"; do
             lua=$([ $server = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua")
@@ -247,6 +257,7 @@ for kind in segment playlist; do
         RESULT[$kind.$server.p99]=$(tr ' ' '\n' <<<"${P99[$server]}" | grep . | median)
         RESULT[$kind.$server.cpu]=$(tr ' ' '\n' <<<"${CPU[$server]}" | grep . | median)
         RESULT[$kind.$server.all]=${RPS[$server]}
+        RESULT[$kind.$server.allp99]=${P99[$server]}
     done
     unset RPS MBS P99 CPU
 done
@@ -263,12 +274,12 @@ for server in "${SERVERS[@]}"; do
 done
 
 echo
-echo "hls-delivery vs nginx, $RUNS runs of ${DURATION}s, $CONNECTIONS connections, 2 wrk threads, segment ${SEGMENT_BYTES} bytes; medians"
-printf '%-9s %-9s %12s %10s %9s %11s   %s\n' kind server "req/s" "MB/s" "p99 ms" "CPU us/req" "(req/s of each run)"
+echo "hls-delivery vs nginx, $RUNS runs of ${DURATION}s after ${WARMUP}s of warm-up, $CONNECTIONS connections, 2 wrk threads, segment ${SEGMENT_BYTES} bytes; medians"
+printf '%-9s %-9s %12s %10s %9s %11s   %s\n' kind server "req/s" "MB/s" "p99 ms" "CPU us/req" "(req/s; p99 ms of each run)"
 for kind in segment playlist; do
     for server in "${SERVERS[@]}"; do
-        printf '%-9s %-9s %12s %10s %9s %11s   (%s)\n' $kind $server "${RESULT[$kind.$server.rps]}" "${RESULT[$kind.$server.mbs]}" \
-            "${RESULT[$kind.$server.p99]}" "${RESULT[$kind.$server.cpu]}" "${RESULT[$kind.$server.all]% }"
+        printf '%-9s %-9s %12s %10s %9s %11s   (%s; %s)\n' $kind $server "${RESULT[$kind.$server.rps]}" "${RESULT[$kind.$server.mbs]}" \
+            "${RESULT[$kind.$server.p99]}" "${RESULT[$kind.$server.cpu]}" "${RESULT[$kind.$server.all]% }" "${RESULT[$kind.$server.allp99]% }"
     done
     for server in "${SERVERS[@]}"; do
         [ $server = nginx ] && continue
