@@ -45,11 +45,12 @@ public record Representation(String contentType, String cacheControl, String eta
         static final int SINGLE_SEND_BYTES = 64 * 1024;
         /**
          * The first write of a larger body. Helidon copies it, with the headers, into a buffer it grows by doubling
-         * (about four times this size allocated per response), so it is as small as it can be while still bypassing
-         * Helidon's 4 KB write buffer. 16 KB here was ~80 KB of garbage per segment request and a young GC every
-         * half second under load.
+         * (plus a temporary array of the same size), so it is small; 4 KB is Helidon's stream buffer, so it is not
+         * copied there as well. A 16 KB first write was ~80 KB of garbage per segment request; a 512-byte one (held in
+         * Helidon's stream buffer until the rest follows) stalled connections under load far more often
+         * (docs/PERFORMANCE.md, hls-delivery round 3).
          */
-        static final int HEAD_BYTES = 4 * 1024;
+        public static final int HEAD_BYTES = 4 * 1024;
 
         @Override
         public void writeTo(OutputStream out, long offset, long count) throws IOException {

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.streamgate.delivery.DeliveryConfig;
 import org.streamgate.delivery.DeliveryServer;
 import org.streamgate.delivery.TestStreams;
+import org.streamgate.delivery.http.Representation;
 import org.streamgate.delivery.origin.StreamResource;
 
 /**
  * Segments served from the hot-file cache over a real socket, as the server sends them: bodies larger than one
- * {@code send} (headers with the first 16 KB, then the rest from the cached array), Range slices on both sides of
- * that split, the same validators as from disk, a rewrite served at once, and files the cache leaves to the disk.
+ * {@code send} (headers with the first {@code HEAD_BYTES}, then the rest from the cached array), Range slices on both
+ * sides of that split, the same validators as from disk, a rewrite served at once, and files the cache leaves to the
+ * disk.
  */
 class HotFileServingIT {
 
@@ -71,7 +73,8 @@ class HotFileServingIT {
     @Test
     void rangesAreSlicesOfTheCachedFile() throws Exception {
         get("/streams/ev1/720p/big.ts");
-        int[][] ranges = {{0, 99}, {16_380, 16_400}, {16_384, 16_384}, {100_000, BIG.length - 1}, {5, 200_000}};
+        int head = Representation.InMemory.HEAD_BYTES;
+        int[][] ranges = {{0, 99}, {head - 4, head + 16}, {head, head}, {100_000, BIG.length - 1}, {5, 200_000}};
         for (int[] r : ranges) {
             HttpResponse<byte[]> res = get("/streams/ev1/720p/big.ts", "Range", "bytes=" + r[0] + "-" + r[1]);
             assertEquals(206, res.statusCode(), Arrays.toString(r));
