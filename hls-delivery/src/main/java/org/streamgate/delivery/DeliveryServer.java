@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.streamgate.common.http.JsonDirectHandler;
+import org.streamgate.common.http.ServerStart;
 import org.streamgate.common.internalapi.InternalApiKey;
 import org.streamgate.common.token.PlaybackTokenVerifier;
 import org.streamgate.common.token.SigningKeys;
@@ -198,11 +199,7 @@ public final class DeliveryServer implements AutoCloseable {
         configure(builder);
         startBackground();
         try {
-            webServer = builder.build().start();
-            // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
-            if (!webServer.isRunning()) {
-                throw new IllegalStateException("PORT " + port + " could not be opened (in use?)");
-            }
+            webServer = ServerStart.start(builder, "PORT", port);
         } catch (RuntimeException e) {
             close();
             throw e;

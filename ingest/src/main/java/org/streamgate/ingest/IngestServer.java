@@ -5,6 +5,7 @@ import java.util.List;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import org.streamgate.common.http.JsonDirectHandler;
+import org.streamgate.common.http.ServerStart;
 import org.streamgate.ingest.hook.PublishHookClient;
 import org.streamgate.ingest.http.ErrorHandlers;
 import org.streamgate.ingest.http.HealthCheck;
@@ -51,21 +52,15 @@ public final class IngestServer {
         }
         WebServer web;
         try {
-            web = WebServer.builder()
+            web = ServerStart.start(WebServer.builder()
                     .port(config.httpPort())
                     .shutdownHook(false)
                     .routing(routing -> routing(routing, rtmp, metrics))
-                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
-                    .build()
-                    .start();
-            // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
-            if (!web.isRunning()) {
-                throw new IllegalStateException("could not be opened (in use?)");
-            }
+                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "INGEST_HTTP_PORT", config.httpPort());
         } catch (RuntimeException e) {
             rtmp.close();
             hook.close();
-            throw new IllegalStateException("INGEST_HTTP_PORT " + config.httpPort() + ": " + e.getMessage(), e);
+            throw e;
         }
         LOG.log(System.Logger.Level.INFO, "ingest HTTP (health, metrics) on port " + web.port());
         return new IngestServer(hook, rtmp, web, metrics);

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.streamgate.common.http.JsonDirectHandler;
+import org.streamgate.common.http.ServerStart;
 import org.streamgate.common.internalapi.InternalApiKey;
 import org.streamgate.common.token.SigningKeys;
 import org.streamgate.platform.admin.AdminAuth;
@@ -157,18 +158,12 @@ public final class PlatformServer {
             }, 10, 600, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(new VodProgress(events, transcoder, clock), 2, 2, TimeUnit.SECONDS);
 
-            WebServer webServer = WebServer.builder()
+            WebServer webServer = ServerStart.start(WebServer.builder()
                     .host("0.0.0.0")
                     .port(config.port())
                     .shutdownHook(false)
                     .routing(r -> routing(r, services))
-                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
-                    .build()
-                    .start();
-            // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
-            if (!webServer.isRunning()) {
-                throw new IllegalStateException("PORT " + config.port() + " could not be opened (in use?)");
-            }
+                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "PORT", config.port());
             LOG.log(Level.INFO, config.appName() + " platform listening on port " + webServer.port());
             Optional<NginxRtmpCallbackListener> nginxRtmpCallbacks = Optional.empty();
             if (config.rtmpHookPort() > 0) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streamgate.common.http.JsonDirectHandler;
+import org.streamgate.common.http.ServerStart;
 import org.streamgate.common.internalapi.JobRequest;
 import org.streamgate.transcoder.ffmpeg.FfmpegBinary;
 import org.streamgate.transcoder.ffmpeg.InputSource;
@@ -70,16 +71,10 @@ public final class TranscoderServer {
         JobRegistry registry = new JobRegistry(config.maxJobs(), (JobRequest r) ->
                 new Job(r.eventId(), new InputSource(r.input()), r.profile(), settings));
 
-        WebServer server = WebServer.builder()
+        WebServer server = ServerStart.start(WebServer.builder()
                 .port(config.port())
                 .routing(r -> routing(r, config, registry, binary, platform))
-                .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler))
-                .build()
-                .start();
-        // Helidon logs a port it cannot bind and returns a stopped server instead of throwing
-        if (!server.isRunning()) {
-            throw new IllegalStateException("PORT " + config.port() + " could not be opened (in use?)");
-        }
+                .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "PORT", config.port());
         LOG.log(System.Logger.Level.INFO, "transcoder listening on port " + server.port());
         return new TranscoderServer(server, registry, tracker, platform);
     }
