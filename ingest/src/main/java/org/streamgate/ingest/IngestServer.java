@@ -56,7 +56,7 @@ public final class IngestServer {
                     .port(config.httpPort())
                     .shutdownHook(false)
                     .routing(routing -> routing(routing, rtmp, metrics))
-                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "INGEST_HTTP_PORT", config.httpPort());
+                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "INGEST_HTTP_PORT");
         } catch (RuntimeException e) {
             rtmp.close();
             hook.close();

@@ -163,7 +163,7 @@ public final class PlatformServer {
                     .port(config.port())
                     .shutdownHook(false)
                     .routing(r -> routing(r, services))
-                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "PORT", config.port());
+                    .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "PORT");
             LOG.log(Level.INFO, config.appName() + " platform listening on port " + webServer.port());
             Optional<NginxRtmpCallbackListener> nginxRtmpCallbacks = Optional.empty();
             if (config.rtmpHookPort() > 0) {

@@ -74,7 +74,7 @@ public final class TranscoderServer {
         WebServer server = ServerStart.start(WebServer.builder()
                 .port(config.port())
                 .routing(r -> routing(r, config, registry, binary, platform))
-                .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "PORT", config.port());
+                .directHandlers(d -> JsonDirectHandler.addTo(d::addHandler)), "PORT");
         LOG.log(System.Logger.Level.INFO, "transcoder listening on port " + server.port());
         return new TranscoderServer(server, registry, tracker, platform);
     }

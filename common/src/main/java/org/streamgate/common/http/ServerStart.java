@@ -14,13 +14,12 @@ public final class ServerStart {
      * throwing; a service that carried on would log "listening on port -1" and exit 0, so this throws, naming the
      * setting, and the service's main exits 1.
      *
-     * @param portKey the environment key the port came from ({@code PORT}, {@code INGEST_HTTP_PORT})
-     * @param port    the port asked for
+     * @param portKey the environment key the builder's port came from ({@code PORT}, {@code INGEST_HTTP_PORT})
      */
-    public static WebServer start(WebServerConfig.Builder builder, String portKey, int port) {
+    public static WebServer start(WebServerConfig.Builder builder, String portKey) {
         WebServer server = builder.build().start();
         if (!server.isRunning()) {
-            throw new IllegalStateException(portKey + " " + port + " could not be opened (in use?)");
+            throw new IllegalStateException(portKey + " " + builder.port() + " could not be opened (in use?)");
         }
         return server;
     }
