@@ -86,14 +86,15 @@ printf '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=2600000,RESOLUTIO
     > "$ROOT_DIR/$EVENT/master.m3u8"
 SEGMENT_BYTES=$(stat -c %s "$ROOT_DIR/$EVENT/source/3.ts")
 
+# nginx_preamble DIR: the main-context lines of a benchmark nginx (2 workers, like the server's 2 cores; pid and
+# errors in DIR; in the foreground, so that its pid is the script's child)
+nginx_preamble() {
+    printf 'worker_processes 2;\npid %s/nginx.pid;\nerror_log %s/error.log warn;\ndaemon off;\nevents { worker_connections 4096; }\n' "$1" "$1"
+}
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-daemon off;
-events { worker_connections 4096; }
+$(nginx_preamble "$WORK/nginx")
 http {
     access_log off;
     sendfile on;
@@ -146,11 +147,7 @@ if [ -n "$BEHIND_NGINX" ]; then
     mkdir -p "$WORK/front"
     # the media server's /streams/ and internal locations of ops/nginx/streamgate.conf, without TLS
     cat > "$WORK/front/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/front/nginx.pid;
-error_log $WORK/front/error.log warn;
-daemon off;
-events { worker_connections 4096; }
+$(nginx_preamble "$WORK/front")
 http {
     access_log off;
     keepalive_requests 100000;
@@ -202,6 +199,8 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
 cat > "$WORK/noauth.lua" <<'LUA'
 LUA
+# lua_for SERVER: the wrk script for it (nginx serves the files without a token; the others need one)
+lua_for() { [ "$1" = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua"; }
 export BENCH_TOKEN=$TOKEN
 
 # cpu_ticks PID: user + system CPU time of the process and its children (nginx's workers), in clock ticks
@@ -213,6 +212,11 @@ cpu_ticks() {
     echo $total
 }
 CLK_TCK=$(getconf CLK_TCK)
+# server_ticks SERVER: cpu_ticks of that server, plus those of the hls-delivery behind it (the front's)
+server_ticks() {
+    local also=${ALSO_PID_OF[$1]:-}
+    echo $(($(cpu_ticks "${PID_OF[$1]}") + $([ -n "$also" ] && cpu_ticks "$also" || echo 0)))
+}
 
 # run_wrk URL LUA -> "req/s MB/s p99ms requests"
 run_wrk() {
@@ -236,16 +240,14 @@ for kind in segment playlist; do
     declare -A RPS=() MBS=() P99=() CPU=()
     if [ "$WARMUP" -gt 0 ]; then
         for server in "${SERVERS[@]}"; do
-            lua=$([ $server = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua")
-            wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$lua" "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" >/dev/null
+            wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$(lua_for $server)" "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" >/dev/null
         done
     fi
     for ((i = 1; i <= RUNS; i++)); do
         for server in "${SERVERS[@]}"; do
-            lua=$([ $server = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua")
-            before=$(($(cpu_ticks "${PID_OF[$server]}") + $([ -n "${ALSO_PID_OF[$server]:-}" ] && cpu_ticks "${ALSO_PID_OF[$server]}" || echo 0)))
-            read -r a b c n <<<"$(run_wrk "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" "$lua")"
-            after=$(($(cpu_ticks "${PID_OF[$server]}") + $([ -n "${ALSO_PID_OF[$server]:-}" ] && cpu_ticks "${ALSO_PID_OF[$server]}" || echo 0)))
+            before=$(server_ticks $server)
+            read -r a b c n <<<"$(run_wrk "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" "$(lua_for $server)")"
+            after=$(server_ticks $server)
             RPS[$server]+="$a "; MBS[$server]+="$b "; P99[$server]+="$c "
             # server CPU per request: unlike req/s, barely moved by what else runs on the machine
             CPU[$server]+="$(awk -v t=$((after - before)) -v n="$n" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}') "
