@@ -2,7 +2,7 @@
 # Benchmark: hls-delivery against nginx (sendfile) serving the same HLS files, in one run.
 #
 #   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--warmup 5] [--jar PATH]
-#                             [--baseline-jar PATH] [--behind-nginx]
+#                             [--baseline-jar PATH] [--behind-nginx] [--paced "0.5 0.8"]
 #
 # --warmup        seconds of the same load on each server and object before the measured runs, not counted (the
 #                 JVMs' JIT compiles the hot path during the first seconds; nginx gets the same warm-up)
@@ -14,6 +14,10 @@
 #                 (ACCEL_REDIRECT_PREFIX set), with the /streams/ proxy_pass and the internal X-Accel-Redirect
 #                 location of ops/nginx/streamgate.conf (keepalive upstream connections, plain HTTP), as server
 #                 "front"; its CPU per request is that nginx's plus that hls-delivery's
+# --paced         fractions of nginx's saturated req/s (median of the runs above) at which every server is measured
+#                 again, with the same connections, each waiting between a response and its next request (wrk's
+#                 delay()) so that together they ask for that rate: the p99 a server has below saturation, where
+#                 it no longer is queueing behind the whole connection count ("" skips these runs)
 #
 # JVM options: those the service ships with, read from ops/jvm/hls-delivery.options (the file the systemd unit
 # and scripts/run pass as a java @argfile), unless DELIVERY_JAVA_OPTS is set (then those instead, for experiments);
@@ -37,6 +41,7 @@ BEHIND_NGINX=""
 CONNECTIONS=64
 RUNS=3
 WARMUP=5
+PACED="0.5 0.8"
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2 ;;
@@ -46,7 +51,8 @@ while [ $# -gt 0 ]; do
         --jar) JAR=$2; shift 2 ;;
         --baseline-jar) BASELINE_JAR=$2; shift 2 ;;
         --behind-nginx) BEHIND_NGINX=1; shift ;;
-        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --paced) PACED=$2; shift 2 ;;
+        -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -199,8 +205,15 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
 cat > "$WORK/noauth.lua" <<'LUA'
 LUA
-# lua_for SERVER: the wrk script for it (nginx serves the files without a token; the others need one)
-lua_for() { [ "$1" = nginx ] && echo "$WORK/noauth.lua" || echo "$WORK/auth.lua"; }
+# paced runs: each connection waits PACE_MS between a response and its next request
+cat > "$WORK/pace.lua" <<'LUA'
+local pace = tonumber(os.getenv("PACE_MS"))
+function delay() return pace end
+LUA
+cat "$WORK/auth.lua" "$WORK/pace.lua" > "$WORK/auth-paced.lua"
+cp "$WORK/pace.lua" "$WORK/noauth-paced.lua"
+# lua_for SERVER [paced]: the wrk script for it (nginx serves the files without a token; the others need one)
+lua_for() { echo "$WORK/$([ "$1" = nginx ] && echo noauth || echo auth)${2:+-paced}.lua"; }
 export BENCH_TOKEN=$TOKEN
 
 # cpu_ticks PID: user + system CPU time of the process and its children (nginx's workers), in clock ticks
@@ -262,6 +275,25 @@ for kind in segment playlist; do
         RESULT[$kind.$server.allp99]=${P99[$server]}
     done
     unset RPS MBS P99 CPU
+    for fraction in $PACED; do
+        # wrk's delay() is in whole milliseconds: the rate asked for is rounded, the rate reached is reported
+        export PACE_MS=$(awk -v c="$CONNECTIONS" -v r="${RESULT[$kind.nginx.rps]}" -v f="$fraction" \
+            'BEGIN {d = c * 1000 / (r * f); printf "%d", (d < 1 ? 1 : d + 0.5)}')
+        declare -A RPS=() P99=()
+        for ((i = 1; i <= RUNS; i++)); do
+            for server in "${SERVERS[@]}"; do
+                read -r a b c n <<<"$(run_wrk "http://127.0.0.1:${PORT_OF[$server]}/streams/$EVENT/$path" "$(lua_for $server paced)")"
+                RPS[$server]+="$a "; P99[$server]+="$c "
+            done
+        done
+        for server in "${SERVERS[@]}"; do
+            RESULT[$kind.$fraction.$server.rps]=$(tr ' ' '\n' <<<"${RPS[$server]}" | grep . | median)
+            RESULT[$kind.$fraction.$server.p99]=$(tr ' ' '\n' <<<"${P99[$server]}" | grep . | median)
+            RESULT[$kind.$fraction.$server.allp99]=${P99[$server]}
+        done
+        RESULT[$kind.$fraction.pace]=$PACE_MS
+        unset RPS P99
+    done
 done
 
 # RSS with 1000 open connections (wrk keeps them open for the run)
@@ -290,6 +322,19 @@ for kind in segment playlist; do
             'BEGIN {printf "%-9s ratio %s/nginx req/s: %.2f   CPU per request: %.2f x nginx\n", k, s, d / n, dc / nc}'
     done
 done
+if [ -n "$PACED" ]; then
+    echo
+    echo "paced: the same $CONNECTIONS connections, each waiting between a response and its next request, asking for a fraction of nginx's saturated req/s; medians"
+    printf '%-9s %-8s %-9s %8s %12s %9s   %s\n' kind fraction server "wait ms" "req/s" "p99 ms" "(p99 ms of each run)"
+    for kind in segment playlist; do
+        for fraction in $PACED; do
+            for server in "${SERVERS[@]}"; do
+                printf '%-9s %-8s %-9s %8s %12s %9s   (%s)\n' $kind "$fraction" $server "${RESULT[$kind.$fraction.pace]}" \
+                    "${RESULT[$kind.$fraction.$server.rps]}" "${RESULT[$kind.$fraction.$server.p99]}" "${RESULT[$kind.$fraction.$server.allp99]% }"
+            done
+        done
+    done
+fi
 for server in "${SERVERS[@]}"; do
     [ $server = nginx ] || [ $server = front ] && continue
     echo "$server RSS: $((RSS_IDLE_KB[$server] / 1024)) MB after start, $((RSS_KB[$server] / 1024)) MB with 1000 open connections"
