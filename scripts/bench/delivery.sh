@@ -2,7 +2,7 @@
 # Benchmark: hls-delivery against nginx (sendfile) serving the same HLS files, in one run.
 #
 #   scripts/bench/delivery.sh [--duration 10] [--connections 64] [--runs 3] [--warmup 5] [--jar PATH]
-#                             [--baseline-jar PATH] [--behind-nginx] [--paced "0.5 0.8"]
+#                             [--baseline-jar PATH] [--behind-nginx] [--paced "0.5 0.7 0.8"]
 #
 # --warmup        seconds of the same load on each server and object before the measured runs, not counted (the
 #                 JVMs' JIT compiles the hot path during the first seconds; nginx gets the same warm-up)
@@ -15,9 +15,9 @@
 #                 location of ops/nginx/streamgate.conf (keepalive upstream connections, plain HTTP), as server
 #                 "front"; its CPU per request is that nginx's plus that hls-delivery's
 # --paced         fractions of nginx's saturated req/s (median of the runs above) at which every server is measured
-#                 again, with the same connections, each waiting between a response and its next request (wrk's
-#                 delay()) so that together they ask for that rate: the p99 a server has below saturation, where
-#                 it no longer is queueing behind the whole connection count ("" skips these runs)
+#                 again at that fixed request rate, with the same connections (a Lua delay() hands out request
+#                 slots at the rate, the way wrk2 does): the p99 a server has below saturation, where a request no
+#                 longer queues behind all the others ("" skips these runs)
 #
 # JVM options: those the service ships with, read from ops/jvm/hls-delivery.options (the file the systemd unit
 # and scripts/run pass as a java @argfile), unless DELIVERY_JAVA_OPTS is set (then those instead, for experiments);
@@ -41,7 +41,7 @@ BEHIND_NGINX=""
 CONNECTIONS=64
 RUNS=3
 WARMUP=5
-PACED="0.5 0.8"
+PACED="0.5 0.7 0.8"
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2 ;;
@@ -205,10 +205,30 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
 cat > "$WORK/noauth.lua" <<'LUA'
 LUA
-# paced runs: each connection waits PACE_MS between a response and its next request
+# paced runs at PACE_RATE requests/s in all: each of wrk's 2 threads hands out request slots at half the rate; a
+# connection that has its response waits for the next free slot (not at all when the server is behind), so the
+# rate asked for is PACE_RATE whatever the server's latency (wrk's delay() takes whole milliseconds)
 cat > "$WORK/pace.lua" <<'LUA'
-local pace = tonumber(os.getenv("PACE_MS"))
-function delay() return pace end
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } sg_timespec;
+int clock_gettime(int clock, sg_timespec *ts);
+]]
+local ts = ffi.new("sg_timespec")
+local function now_ms()
+    ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+local interval = 1000 * 2 / tonumber(os.getenv("PACE_RATE"))
+local next_slot
+function delay()
+    local now = now_ms()
+    -- a server more than a second behind: start the schedule again from now rather than send a second's backlog
+    if next_slot == nil or next_slot < now - 1000 then next_slot = now end
+    local wait = next_slot - now
+    next_slot = next_slot + interval
+    return wait > 0 and math.floor(wait) or 0
+end
 LUA
 cat "$WORK/auth.lua" "$WORK/pace.lua" > "$WORK/auth-paced.lua"
 cp "$WORK/pace.lua" "$WORK/noauth-paced.lua"
@@ -276,9 +296,7 @@ for kind in segment playlist; do
     done
     unset RPS MBS P99 CPU
     for fraction in $PACED; do
-        # wrk's delay() is in whole milliseconds: the rate asked for is rounded, the rate reached is reported
-        export PACE_MS=$(awk -v c="$CONNECTIONS" -v r="${RESULT[$kind.nginx.rps]}" -v f="$fraction" \
-            'BEGIN {d = c * 1000 / (r * f); printf "%d", (d < 1 ? 1 : d + 0.5)}')
+        export PACE_RATE=$(awk -v r="${RESULT[$kind.nginx.rps]}" -v f="$fraction" 'BEGIN {printf "%d", r * f}')
         declare -A RPS=() P99=()
         for ((i = 1; i <= RUNS; i++)); do
             for server in "${SERVERS[@]}"; do
@@ -291,7 +309,7 @@ for kind in segment playlist; do
             RESULT[$kind.$fraction.$server.p99]=$(tr ' ' '\n' <<<"${P99[$server]}" | grep . | median)
             RESULT[$kind.$fraction.$server.allp99]=${P99[$server]}
         done
-        RESULT[$kind.$fraction.pace]=$PACE_MS
+        RESULT[$kind.$fraction.pace]=$PACE_RATE
         unset RPS P99
     done
 done
@@ -324,8 +342,8 @@ for kind in segment playlist; do
 done
 if [ -n "$PACED" ]; then
     echo
-    echo "paced: the same $CONNECTIONS connections, each waiting between a response and its next request, asking for a fraction of nginx's saturated req/s; medians"
-    printf '%-9s %-8s %-9s %8s %12s %9s   %s\n' kind fraction server "wait ms" "req/s" "p99 ms" "(p99 ms of each run)"
+    echo "paced: the same $CONNECTIONS connections at a fixed request rate, a fraction of nginx's saturated req/s; medians"
+    printf '%-9s %-8s %-9s %8s %12s %9s   %s\n' kind fraction server "asked" "req/s" "p99 ms" "(p99 ms of each run)"
     for kind in segment playlist; do
         for fraction in $PACED; do
             for server in "${SERVERS[@]}"; do
