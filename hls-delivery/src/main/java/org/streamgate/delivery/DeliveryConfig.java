@@ -42,7 +42,8 @@ import org.streamgate.common.production.SecretProblem;
  * @param revocationPollInterval    {@code REVOCATION_POLL_INTERVAL_MS}
  * @param revocationMaxStaleness    {@code REVOCATION_MAX_STALENESS_MS}: /health turns 503 past this sync age
  * @param revocationFailMode        {@code REVOCATION_FAIL_MODE}
- * @param hotFileCacheBytes         {@code HOT_FILE_CACHE_MB}: files under {@code STREAM_ROOT} held in memory; 0 for none
+ * @param hotFileCacheBytes         {@code HOT_FILE_CACHE_MB}: files under {@code STREAM_ROOT} and those complete in the
+ *                                  proxy's segment cache, held in memory; 0 for none
  * @param accelRedirectPrefix       {@code ACCEL_REDIRECT_PREFIX}: behind nginx, segments found under {@code STREAM_ROOT}
  *                                  are answered with an empty body and {@code X-Accel-Redirect: <prefix><path>}, and
  *                                  nginx sends the file from its {@code internal} location with this prefix; empty

@@ -36,6 +36,7 @@ import org.streamgate.delivery.http.CorsPolicy;
 import org.streamgate.delivery.http.ErrorHandlers;
 import org.streamgate.delivery.http.RequestMetrics;
 import org.streamgate.delivery.http.StreamService;
+import org.streamgate.delivery.origin.FileResource;
 import org.streamgate.delivery.origin.HybridOrigin;
 import org.streamgate.delivery.origin.LocalOrigin;
 import org.streamgate.delivery.origin.Origin;
@@ -96,6 +97,10 @@ public final class DeliveryServer implements AutoCloseable {
                 SigningKeys.of(config.signingSecret(), config.previousSigningSecret()), config.tokenLeeway());
         TokenCache tokenCache = new TokenCache(config.tokenCacheMaxEntries());
         this.gate = new TokenGate(verifier, config.tokenLeeway(), tokenCache, revocations, clock);
+        // files under STREAM_ROOT and files complete in the proxy's segment cache share one memory cap
+        this.hotFiles = config.hotFileCacheBytes() > 0
+                ? Optional.of(new HotFileCache(config.hotFileCacheBytes(), clock))
+                : Optional.empty();
         if (config.mode().usesUpstream()) {
             UpstreamClient client = new UpstreamClient(config.upstreamOrigin().orElseThrow(), config.upstreamTimeout(),
                     config.upstreamForwardToken());
@@ -110,7 +115,8 @@ public final class DeliveryServer implements AutoCloseable {
                 }
             };
             this.segmentCache = Optional.of(new SegmentCache(config.segmentCacheRoot().orElseThrow(),
-                    config.segmentCacheMaxBytes(), config.segmentCacheMaxAge(), config.upstreamTimeout(), upstream, clock));
+                    config.segmentCacheMaxBytes(), config.segmentCacheMaxAge(), config.upstreamTimeout(), upstream,
+                    hotFiles.<SegmentCache.CachedFileOpener>map(h -> h::open).orElse(FileResource::open), clock));
             this.playlistCache = Optional.of(new PlaylistCache(upstream, config.upstreamTimeout(), clock));
         } else {
             this.segmentCache = Optional.empty();
@@ -122,12 +128,9 @@ public final class DeliveryServer implements AutoCloseable {
             case HYBRID -> new HybridOrigin(new LocalOrigin(new StreamFiles(config.streamRoot().orElseThrow())),
                     new ProxyOrigin(playlistCache.orElseThrow(), segmentCache.orElseThrow()));
         };
-        if (config.mode().usesLocal() && config.hotFileCacheBytes() > 0) {
+        if (config.mode().usesLocal() && hotFiles.isPresent()) {
             // files on disk through memory first; what is not on disk goes where it went before (404, or upstream)
-            this.hotFiles = Optional.of(new HotFileCache(config.hotFileCacheBytes(), clock));
             origin = new HotFileOrigin(new StreamFiles(config.streamRoot().orElseThrow()), hotFiles.get(), origin);
-        } else {
-            this.hotFiles = Optional.empty();
         }
         this.accel = config.accelRedirectEnabled()
                 ? Optional.of(new AccelRedirect(config.accelRedirectPrefix(), new StreamFiles(config.streamRoot().orElseThrow())))

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.streamgate.delivery.http.ApiException;
-import org.streamgate.delivery.origin.FileResource;
 import org.streamgate.delivery.origin.StreamResource;
 import org.streamgate.delivery.token.PresentedToken;
 
@@ -67,6 +66,7 @@ public final class SegmentCache implements AutoCloseable {
     private final Duration maxAge;
     private final Duration timeout;
     private final Upstream upstream;
+    private final CachedFileOpener cachedFiles;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Download> inflight = new ConcurrentHashMap<>();
@@ -83,14 +83,27 @@ public final class SegmentCache implements AutoCloseable {
     private volatile Thread watchdog;
 
     /**
-     * @param timeout bounds the wait for upstream headers and any pause in the body
+     * How a file that is complete in the cache is opened for a request: from disk ({@code FileResource::open}), or
+     * through the hot-file cache, so that the many viewers of an event's newest segments are served from memory.
      */
-    public SegmentCache(Path root, long maxBytes, Duration maxAge, Duration timeout, Upstream upstream, Clock clock) {
+    @FunctionalInterface
+    public interface CachedFileOpener {
+        /** @throws java.nio.file.NoSuchFileException when the file is gone */
+        StreamResource open(Path file) throws IOException;
+    }
+
+    /**
+     * @param timeout     bounds the wait for upstream headers and any pause in the body
+     * @param cachedFiles opens the files already complete in the cache
+     */
+    public SegmentCache(Path root, long maxBytes, Duration maxAge, Duration timeout, Upstream upstream,
+                        CachedFileOpener cachedFiles, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
         this.maxAge = maxAge;
         this.timeout = timeout;
         this.upstream = upstream;
+        this.cachedFiles = cachedFiles;
         this.clock = clock;
     }
 
@@ -135,7 +148,7 @@ public final class SegmentCache implements AutoCloseable {
                 remove(key, cached, ageEvictions);
             } else {
                 try {
-                    FileResource resource = FileResource.open(cached.file);
+                    StreamResource resource = cachedFiles.open(cached.file);
                     cached.lastAccessNanos = System.nanoTime();
                     hits.increment();
                     return resource;
@@ -153,7 +166,7 @@ public final class SegmentCache implements AutoCloseable {
                 // another request's download completed between our lookup and our registration
                 inflight.remove(key, fresh);
                 try {
-                    FileResource resource = FileResource.open(landed.file);
+                    StreamResource resource = cachedFiles.open(landed.file);
                     landed.lastAccessNanos = System.nanoTime();
                     return resource;
                 } catch (NoSuchFileException e) {

@@ -19,14 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.streamgate.delivery.origin.BytesResource;
+import org.streamgate.delivery.origin.FileResource;
+import org.streamgate.delivery.origin.StreamResource;
 
 /**
  * The most recently served stream files, held in memory ({@code HOT_FILE_CACHE_MB}), so that the many viewers of one
  * event, who all fetch the same few newest segments and playlists, are served without opening and reading the file
  * each time (docs/PERFORMANCE.md, "hls-delivery").
  *
+ * <p>Used for files under {@code STREAM_ROOT} ({@link HotFileOrigin}) and for segments complete in the proxy's disk cache
+ * ({@link org.streamgate.delivery.cache.SegmentCache}), under one cap.
+ *
  * <p>Freshness: every request still resolves and {@code lstat}s its file ({@link
- * org.streamgate.delivery.path.StreamFiles}); an entry is served only while size, modification time and file key
+ * org.streamgate.delivery.path.StreamFiles}, or {@link #open(Path)}); an entry is served only while size, modification time and file key
  * (inode) are all still those it was read with, so a rewritten, replaced or renamed-over file is read afresh. A
  * rewrite that keeps the size and falls within the same tick of the file system's clock would keep the modification
  * time, so a file is only taken in when it was last modified well before the read began ({@link #RACY_WINDOW}, or
@@ -72,6 +78,26 @@ public final class HotFileCache {
         this.maxBytes = maxBytes;
         this.maxEntryBytes = maxBytes / MAX_ENTRY_FRACTION;
         this.clock = clock;
+    }
+
+    /**
+     * {@code file} from memory when {@link #get} has it (or takes it in now), else opened on disk: the one way a
+     * stream file is served through this cache, whether it lies under {@code STREAM_ROOT} or in the proxy's segment
+     * cache.
+     *
+     * @param attributes the file's attributes, just read without following links
+     * @throws java.nio.file.NoSuchFileException when the file went away since
+     */
+    public StreamResource open(Path file, BasicFileAttributes attributes) throws IOException {
+        byte[] content = get(file, attributes);
+        return content != null
+                ? new BytesResource(content, attributes.lastModifiedTime().toInstant())
+                : FileResource.open(file);
+    }
+
+    /** {@link #open(Path, BasicFileAttributes)} for a file whose attributes the caller has not read. */
+    public StreamResource open(Path file) throws IOException {
+        return open(file, Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
     /**

@@ -3,8 +3,6 @@ package org.streamgate.delivery.hotfile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
-import org.streamgate.delivery.origin.BytesResource;
-import org.streamgate.delivery.origin.FileResource;
 import org.streamgate.delivery.origin.Origin;
 import org.streamgate.delivery.origin.StreamResource;
 import org.streamgate.delivery.path.StreamFiles;
@@ -13,8 +11,8 @@ import org.streamgate.delivery.token.PresentedToken;
 
 /**
  * Files under {@code STREAM_ROOT} through the {@link HotFileCache}: a file held in memory comes back as a
- * {@link BytesResource}, which {@link org.streamgate.delivery.http.Representation} writes from that array; a file the
- * cache does not take is opened as a {@link FileResource}, exactly as in {@code local} mode. Anything not on disk
+ * {@link org.streamgate.delivery.origin.BytesResource}, which {@link org.streamgate.delivery.http.Representation} writes from that array; a file the
+ * cache does not take is opened as a {@link org.streamgate.delivery.origin.FileResource}, exactly as in {@code local} mode. Anything not on disk
  * goes to {@code absent} ({@code local}: 404; {@code hybrid}: the upstream).
  *
  * <p>Concurrency: thread-safe (the cache is, the rest is immutable).
@@ -37,12 +35,8 @@ public final class HotFileOrigin implements Origin {
         if (file.isEmpty()) {
             return absent.open(path, admission);
         }
-        byte[] content = cache.get(file.get().path(), file.get().attributes());
-        if (content != null) {
-            return new BytesResource(content, file.get().attributes().lastModifiedTime().toInstant());
-        }
         try {
-            return FileResource.open(file.get().path());
+            return cache.open(file.get().path(), file.get().attributes());
         } catch (NoSuchFileException e) {
             return absent.open(path, admission);
         }

@@ -105,6 +105,41 @@ class ProxyModeIT {
     }
 
     @Test
+    void segmentsCompleteInTheDiskCacheAreServedFromMemory() throws Exception {
+        origin = new FakeOrigin(originFiles.root);
+        start("proxy", origin.url(), Map.of("HOT_FILE_CACHE_MB", "16"));
+        assertArrayEquals(TestStreams.SEGMENT_0, get("/streams/ev1/720p/0.ts").body());
+        // a file is taken into memory once its modification time lies safely in the past (HotFileCache.RACY_WINDOW)
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (hotFileHits() == 0) {
+            assertTrue(System.nanoTime() < deadline, "never served from memory:\n" + metrics());
+            HttpResponse<byte[]> again = get("/streams/ev1/720p/0.ts");
+            assertEquals(200, again.statusCode());
+            assertArrayEquals(TestStreams.SEGMENT_0, again.body());
+        }
+        HttpResponse<byte[]> fromMemory = get("/streams/ev1/720p/0.ts");
+        assertEquals(200, fromMemory.statusCode());
+        assertEquals("video/mp2t", fromMemory.headers().firstValue("Content-Type").orElseThrow());
+        assertArrayEquals(TestStreams.SEGMENT_0, fromMemory.body());
+        HttpResponse<byte[]> range = get("/streams/ev1/720p/0.ts", "Range", "bytes=10-19");
+        assertEquals(206, range.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(TestStreams.SEGMENT_0, 10, 20), range.body());
+        assertTrue(hotFileHits() >= 3, metrics());
+        assertEquals(1, origin.requests("ev1/720p/0.ts"));
+    }
+
+    private String metrics() throws IOException, InterruptedException {
+        return new String(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + delivery.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body());
+    }
+
+    private double hotFileHits() throws IOException, InterruptedException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("delivery_hot_file_hits_total(?:\\{[^}]*})? ([0-9.E]+)")
+                .matcher(metrics());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void fiftyConcurrentRequestsShareOneUpstreamFetchAndAllGetTheWholeFile() throws Exception {
         origin = new FakeOrigin(originFiles.root);
         origin.slow("ev1/720p/1.ts", Duration.ofMillis(40));

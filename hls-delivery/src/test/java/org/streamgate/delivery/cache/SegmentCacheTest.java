@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.streamgate.delivery.http.ApiException;
+import org.streamgate.delivery.origin.FileResource;
 import org.streamgate.delivery.origin.StreamResource;
 import org.streamgate.delivery.origin.UpstreamClient;
 import org.streamgate.delivery.token.PresentedToken;
@@ -73,7 +74,7 @@ class SegmentCacheTest {
 
     private SegmentCache cache(long maxBytes, Duration maxAge) throws IOException {
         SegmentCache cache = new SegmentCache(cacheRoot, maxBytes, maxAge, Duration.ofSeconds(2),
-                new UpstreamClient(java.net.URI.create(origin.url()), Duration.ofSeconds(2)), clock);
+                new UpstreamClient(java.net.URI.create(origin.url()), Duration.ofSeconds(2)), FileResource::open, clock);
         cache.start();
         return cache;
     }
