@@ -287,10 +287,10 @@ for kind in segment playlist; do
         done
     done
     for server in "${SERVERS[@]}"; do
-        RESULT[$kind.$server.rps]=$(tr ' ' '\n' <<<"${RPS[$server]}" | grep . | median)
-        RESULT[$kind.$server.mbs]=$(tr ' ' '\n' <<<"${MBS[$server]}" | grep . | median)
-        RESULT[$kind.$server.p99]=$(tr ' ' '\n' <<<"${P99[$server]}" | grep . | median)
-        RESULT[$kind.$server.cpu]=$(tr ' ' '\n' <<<"${CPU[$server]}" | grep . | median)
+        RESULT[$kind.$server.rps]=$(median_of "${RPS[$server]}")
+        RESULT[$kind.$server.mbs]=$(median_of "${MBS[$server]}")
+        RESULT[$kind.$server.p99]=$(median_of "${P99[$server]}")
+        RESULT[$kind.$server.cpu]=$(median_of "${CPU[$server]}")
         RESULT[$kind.$server.all]=${RPS[$server]}
         RESULT[$kind.$server.allp99]=${P99[$server]}
     done
@@ -305,8 +305,8 @@ for kind in segment playlist; do
             done
         done
         for server in "${SERVERS[@]}"; do
-            RESULT[$kind.$fraction.$server.rps]=$(tr ' ' '\n' <<<"${RPS[$server]}" | grep . | median)
-            RESULT[$kind.$fraction.$server.p99]=$(tr ' ' '\n' <<<"${P99[$server]}" | grep . | median)
+            RESULT[$kind.$fraction.$server.rps]=$(median_of "${RPS[$server]}")
+            RESULT[$kind.$fraction.$server.p99]=$(median_of "${P99[$server]}")
             RESULT[$kind.$fraction.$server.allp99]=${P99[$server]}
         done
         RESULT[$kind.$fraction.pace]=$PACE_RATE

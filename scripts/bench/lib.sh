@@ -22,6 +22,9 @@ mint_token() {
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
+# median_of "1 2 3 ": median of the space-separated numbers in one string (a run's values, collected with +=)
+median_of() { tr ' ' '\n' <<<"$1" | grep . | median; }
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 wait_http() { # url [seconds]

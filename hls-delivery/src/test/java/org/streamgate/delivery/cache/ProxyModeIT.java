@@ -98,8 +98,7 @@ class ProxyModeIT {
         HttpResponse<byte[]> range = get("/streams/ev1/720p/0.ts", "Range", "bytes=10-19");
         assertEquals(206, range.statusCode());
         assertArrayEquals(Arrays.copyOfRange(TestStreams.SEGMENT_0, 10, 20), range.body());
-        String metrics = new String(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + delivery.port() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).body());
+        String metrics = metrics();
         assertTrue(java.util.regex.Pattern.compile("delivery_cache_hits_total\\{[^}]*} 2.0").matcher(metrics).find(), metrics);
         assertTrue(metrics.contains("delivery_upstream_latency"), metrics);
     }
