@@ -112,6 +112,17 @@ public final class FfmpegProcess {
         return !exit.isDone();
     }
 
+    /** Waits up to {@code d} for the process to end; returns early when it does, and on interruption. */
+    public void awaitExit(Duration d) {
+        try {
+            exit.get(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running, or gone: the caller looks again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM (FFmpeg then closes the current segment and its playlist), SIGKILL after {@code grace}. */
     public Optional<Integer> stop(Duration grace) {
         Process proc = process.getNow(null);

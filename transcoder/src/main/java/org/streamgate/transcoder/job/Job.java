@@ -10,9 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.streamgate.common.internalapi.StreamProfile;
 import org.streamgate.common.internalapi.StreamStateReport;
@@ -41,9 +39,9 @@ import org.streamgate.transcoder.report.StateReporter;
  * exists and report {@code failed}.
  *
  * <p>Concurrency: one supervisor thread (virtual, named {@code job-<eventId>}) owns the FFmpeg process and the
- * playlists. Other threads only read snapshots and request finishing/stopping; the fields they share with the
- * supervisor are guarded by {@code lock} (state, counters, requests) or volatile (current process, plan, last
- * segment time). Wake-ups from {@link #requestFinish()} go through {@code lock.notifyAll()}.
+ * playlists. Other threads only read snapshots and request finishing/stopping; what they share with the
+ * supervisor is its {@link JobStatus} (state, counters, requests, which also wakes a supervisor pausing between
+ * attempts) or volatile (current process, plan, last segment time).
  */
 public final class Job {
 
@@ -66,8 +64,6 @@ public final class Job {
                            int nice, List<Rendition> ladder, Duration pollInterval) {
     }
 
-    private enum Request { NONE, FINISH, STOP }
-
     private final String eventId;
     private final InputSource input;
     private final StreamProfile profile;
@@ -77,16 +73,7 @@ public final class Job {
     private final RingLog log = new RingLog(RingLog.DEFAULT_LINES);
     private final CountDownLatch done = new CountDownLatch(1);
     private final Instant createdAt;
-
-    private final Object lock = new Object();
-    private JobState state = JobState.STARTING;
-    private Instant stateSince;
-    private Request request = Request.NONE;
-    private int runs;
-    private int restarts;
-    private Integer lastExitCode;
-    private String reason;
-    private Instant lostAt;
+    private final JobStatus status;
 
     private final ProfilePlanner planner;
     private volatile FfmpegProcess current;
@@ -107,7 +94,7 @@ public final class Job {
         this.eventDir = settings.streamRoot().resolve(eventId);
         this.workDir = settings.workRoot().resolve(eventId);
         this.createdAt = settings.clock().instant();
-        this.stateSince = createdAt;
+        this.status = new JobStatus(createdAt);
         this.planner = new ProfilePlanner(settings.binary(), settings.ladder());
         this.restartBudget = new RestartBudget(settings.maxRestartsPerMinute());
     }
@@ -129,12 +116,12 @@ public final class Job {
 
     /** Asks the job to finalise to VOD now (DELETE /jobs/<id>). Returns at once. */
     public void requestFinish() {
-        request(Request.FINISH);
+        status.request(JobStatus.Request.FINISH);
     }
 
     /** Server shutdown: stop FFmpeg, keep the playlists open (a later job resumes them), report nothing. */
     public void requestStop() {
-        request(Request.STOP);
+        status.request(JobStatus.Request.STOP);
     }
 
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
@@ -142,9 +129,7 @@ public final class Job {
     }
 
     public JobState state() {
-        synchronized (lock) {
-            return state;
-        }
+        return status.state();
     }
 
     public JobSnapshot snapshot(boolean withLog) {
@@ -155,34 +140,32 @@ public final class Job {
         Progress progress = p != null ? p.progress() : lastProgress;
         StreamInfo info = p != null ? p.streamInfo() : lastInfo;
         long duration = fileDurationMicros;
-        synchronized (lock) {
-            Optional<Integer> percent = Optional.empty();
-            if (input.kind() == InputSource.Kind.FILE) {
-                percent = Optional.of(progressPercent(state, progress.outTimeMicros(), duration));
-            }
-            return new JobSnapshot(
-                    eventId,
-                    profile.wireName(),
-                    state,
-                    input.masked(),
-                    p != null ? p.pid() : -1,
-                    runs,
-                    restarts,
-                    out == null ? List.of() : out.renditionNames(),
-                    out == null ? 0 : out.minSegmentCount(),
-                    last == null ? Optional.empty() : Optional.of(Duration.between(last, now).toMillis() / 1000.0),
-                    p != null ? progress.speed() : Double.NaN,
-                    p != null ? progress.fps() : Double.NaN,
-                    progress.outTimeMicros() / 1_000_000.0,
-                    info.inputBitrateKbps(),
-                    percent,
-                    duration > 0 ? Optional.of(duration / 1_000_000.0) : Optional.empty(),
-                    createdAt,
-                    stateSince,
-                    Optional.ofNullable(lastExitCode),
-                    Optional.ofNullable(reason),
-                    withLog ? log.lines() : List.of());
-        }
+        JobStatus.View v = status.view();
+        Optional<Integer> percent = input.kind() == InputSource.Kind.FILE
+                ? Optional.of(progressPercent(v.state(), progress.outTimeMicros(), duration))
+                : Optional.empty();
+        return new JobSnapshot(
+                eventId,
+                profile.wireName(),
+                v.state(),
+                input.masked(),
+                p != null ? p.pid() : -1,
+                v.runs(),
+                v.restarts(),
+                out == null ? List.of() : out.renditionNames(),
+                out == null ? 0 : out.minSegmentCount(),
+                last == null ? Optional.empty() : Optional.of(Duration.between(last, now).toMillis() / 1000.0),
+                p != null ? progress.speed() : Double.NaN,
+                p != null ? progress.fps() : Double.NaN,
+                progress.outTimeMicros() / 1_000_000.0,
+                info.inputBitrateKbps(),
+                percent,
+                duration > 0 ? Optional.of(duration / 1_000_000.0) : Optional.empty(),
+                createdAt,
+                v.stateSince(),
+                v.lastExitCode(),
+                v.reason(),
+                withLog ? log.lines() : List.of());
     }
 
     /**
@@ -197,21 +180,6 @@ public final class Job {
             return 0;
         }
         return (int) Math.min(99, outTimeMicros * 100 / durationMicros);
-    }
-
-    private void request(Request r) {
-        synchronized (lock) {
-            if (request == Request.NONE || r == Request.STOP) {
-                request = r;
-            }
-            lock.notifyAll();
-        }
-    }
-
-    private Request pending() {
-        synchronized (lock) {
-            return request;
-        }
     }
 
     // ---------------------------------------------------------------- supervisor thread only below
@@ -237,7 +205,7 @@ public final class Job {
     private void loop() throws IOException, InterruptedException {
         Instant startedAt = s.clock().instant();
         int failures = 0;
-        while (pending() == Request.NONE) {
+        while (status.pending() == JobStatus.Request.NONE) {
             if (output == null) {
                 planOutput();
             }
@@ -248,7 +216,7 @@ public final class Job {
                 produced = result.produced();
                 exit = result.exit();
             }
-            if (pending() != Request.NONE) {
+            if (status.pending() != JobStatus.Request.NONE) {
                 break;
             }
             Instant now = s.clock().instant();
@@ -256,17 +224,14 @@ public final class Job {
                 failures = 0;
                 if (input.kind() == InputSource.Kind.FILE) {
                     if (exit == 0) {
-                        request(Request.FINISH);
+                        status.request(JobStatus.Request.FINISH);
                     } else {
                         finalise(JobState.FAILED, "ffmpeg exited with " + exit + " while converting the file");
                         return;
                     }
                     break;
                 }
-                synchronized (lock) {
-                    lostAt = now;
-                    restarts++;
-                }
+                status.inputLost(now);
                 if (!restartBudget.allow(now)) {
                     finalise(JobState.FAILED, "more than " + s.maxRestartsPerMinute() + " restarts in a minute");
                     return;
@@ -287,9 +252,9 @@ public final class Job {
                 return;
             }
             checkGrace(now);
-            pause(BACKOFF.get(Math.min(failures, BACKOFF.size()) - 1));
+            status.awaitRequest(BACKOFF.get(Math.min(failures, BACKOFF.size()) - 1));
         }
-        if (pending() == Request.STOP) {
+        if (status.pending() == JobStatus.Request.STOP) {
             if (output != null) {
                 output.endRun();
             }
@@ -306,10 +271,7 @@ public final class Job {
     private RunOutcome runOnce(Instant startedAt) throws IOException {
         EventPlaylists out = output;
         long start = out.nextSegmentNumber();
-        int runNo;
-        synchronized (lock) {
-            runNo = ++runs;
-        }
+        int runNo = status.startRun();
         out.beginRun(workDir, runNo);
         var settings = new FfmpegCommand.Settings(s.binary(), input, out.plan(), eventDir, workDir, runNo,
                 (int) Math.min(Integer.MAX_VALUE, start), s.segmentSeconds(), s.threads(), s.nice());
@@ -322,7 +284,7 @@ public final class Job {
         Duration stallAfter = Duration.ofSeconds((long) s.stallSegments() * s.segmentSeconds());
         try {
             while (p.isRunning()) {
-                if (pending() != Request.NONE) {
+                if (status.pending() != JobStatus.Request.NONE) {
                     p.stop(STOP_GRACE);
                     break;
                 }
@@ -337,7 +299,7 @@ public final class Job {
                             .toSeconds() + " s; killing pid " + p.pid());
                     log.add("--- stalled: killed ---");
                     p.kill();
-                    waitExit(p, Duration.ofSeconds(5));
+                    p.awaitExit(Duration.ofSeconds(5));
                     break;
                 }
                 if (!produced) {
@@ -347,7 +309,7 @@ public final class Job {
                     }
                     checkGrace(now);
                 }
-                waitExit(p, s.pollInterval());
+                p.awaitExit(s.pollInterval());
             }
             if (out.endRun()) {
                 produced = true;
@@ -361,9 +323,7 @@ public final class Job {
             current = null;
         }
         int exit = p.exit().getNow(FfmpegProcess.LAUNCH_FAILED);
-        synchronized (lock) {
-            lastExitCode = exit;
-        }
+        status.runEnded(exit);
         return new RunOutcome(produced, exit);
     }
 
@@ -373,9 +333,7 @@ public final class Job {
             return;
         }
         output.writeMasterOnce(sourceInfo());
-        synchronized (lock) {
-            lostAt = null;
-        }
+        status.inputBack();
         JobState producing = input.kind() == InputSource.Kind.FILE ? JobState.PROCESSING : JobState.LIVE;
         if (state() != producing) {
             setState(producing, null);
@@ -383,22 +341,15 @@ public final class Job {
     }
 
     private void checkGrace(Instant now) {
-        Instant lost;
-        synchronized (lock) {
-            lost = lostAt;
-        }
-        if (lost != null && state() == JobState.LIVE
-                && Duration.between(lost, now).compareTo(s.reconnectGrace()) >= 0) {
+        Optional<Instant> lost = status.lostAt();
+        if (lost.isPresent() && state() == JobState.LIVE
+                && Duration.between(lost.get(), now).compareTo(s.reconnectGrace()) >= 0) {
             setState(JobState.RECONNECTING, "no segment since the input was lost");
         }
     }
 
     private boolean windowOver(Instant startedAt, Instant now) {
-        Instant lost;
-        synchronized (lock) {
-            lost = lostAt;
-        }
-        Instant base = lost != null ? lost : startedAt;
+        Instant base = status.lostAt().orElse(startedAt);
         return Duration.between(base, now).compareTo(s.reconnectWindow()) >= 0;
     }
 
@@ -450,48 +401,15 @@ public final class Job {
     }
 
     private void setState(JobState next, String why) {
-        JobState previous;
         Instant now = s.clock().instant();
-        synchronized (lock) {
-            previous = state;
-            if (previous == next || previous.isTerminal()) {
-                return;
-            }
-            state = next;
-            stateSince = now;
-            if (why != null) {
-                reason = why;
-            }
+        Optional<JobState> left = status.moveTo(next, why, now);
+        if (left.isEmpty()) {
+            return;
         }
+        JobState previous = left.get();
         LOG.log(System.Logger.Level.INFO, eventId + " " + previous.wireName() + " -> " + next.wireName()
                 + (why == null ? "" : " (" + why + ")"));
         next.reported().ifPresent(st -> s.reporter().report(eventId, new StreamStateReport(st, now)));
-    }
-
-    private void pause(Duration d) throws InterruptedException {
-        if (d.isZero()) {
-            return;
-        }
-        long deadline = System.nanoTime() + d.toNanos();
-        synchronized (lock) {
-            while (request == Request.NONE) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-        }
-    }
-
-    private static void waitExit(FfmpegProcess p, Duration d) {
-        try {
-            p.exit().get(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // still running, or gone: the loop looks again
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Instant latest(Instant... instants) {
