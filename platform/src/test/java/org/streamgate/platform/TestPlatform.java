@@ -30,6 +30,7 @@ public final class TestPlatform implements AutoCloseable {
     public final MutableClock clock;
     public final PlatformConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.concurrent.atomic.AtomicInteger clientAddresses = new java.util.concurrent.atomic.AtomicInteger(1);
 
     private TestPlatform(PlatformServer server, MutableClock clock, PlatformConfig config) {
         this.server = server;
@@ -117,6 +118,11 @@ public final class TestPlatform implements AutoCloseable {
 
     public String oneCode(String eventId) {
         return createCodes(eventId, 1, null).getJsonArray("tokens").getJsonObject(0).getString("code");
+    }
+
+    /** A client address no other test of this platform has validated from, so per-address rate limits do not mix. */
+    public String freshClientAddress() {
+        return "198.51.100." + clientAddresses.getAndIncrement();
     }
 
     /** Validation from a client address of the test's choosing (the test peer is a trusted proxy). */
